@@ -1,0 +1,64 @@
+"""A libzmq (C library, via Debian's python3-zmq) PUB socket driven by the NAT lab.
+
+Run with /usr/bin/python3. stdin commands: "send N" publishes N messages [ticks, "tick n"],
+"quit" exits. Prints "sent topic=ticks payload=tick n" per message and one line per monitor
+event in the sample app's format: "zmq event socket=ticks kind=<KIND> endpoint=<ep> remote=".
+Options: --bind=tcp://*:5556.
+"""
+import sys
+import threading
+
+import zmq
+from zmq.utils.monitor import recv_monitor_message
+
+
+def say(line):
+    print(line, flush=True)
+
+
+def print_events(monitor):
+    while True:
+        try:
+            event = recv_monitor_message(monitor)
+        except zmq.ZMQError:
+            return
+        try:
+            kind = zmq.Event(event["event"]).name
+        except ValueError:
+            kind = str(event["event"])
+        endpoint = event["endpoint"].decode(errors="replace")
+        say(f"zmq event socket=ticks kind={kind} endpoint={endpoint} remote=null")
+        if event["event"] == zmq.EVENT_MONITOR_STOPPED:
+            return
+
+
+def main():
+    options = dict(arg[2:].split("=", 1) for arg in sys.argv[1:])
+    context = zmq.Context()
+    socket = context.socket(zmq.PUB)
+    socket.setsockopt(zmq.LINGER, 0)
+    monitor = socket.get_monitor_socket()
+    threading.Thread(target=print_events, args=(monitor,), daemon=True).start()
+    endpoint = options.get("bind", "tcp://*:5556")
+    socket.bind(endpoint)
+    say(f"ready bound={endpoint} libzmq={zmq.zmq_version()}")
+    sent = 0
+    for command in sys.stdin:
+        parts = command.split()
+        if not parts:
+            continue
+        if parts[0] == "quit":
+            break
+        if parts[0] == "send":
+            for _ in range(int(parts[1])):
+                sent += 1
+                payload = f"tick {sent}"
+                socket.send_multipart([b"ticks", payload.encode()])
+                say(f"sent topic=ticks payload={payload}")
+    socket.disable_monitor()
+    socket.close()
+    context.term()
+
+
+if __name__ == "__main__":
+    main()

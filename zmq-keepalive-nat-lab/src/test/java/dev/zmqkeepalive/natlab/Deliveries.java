@@ -1,0 +1,54 @@
+package dev.zmqkeepalive.natlab;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/** Waits for published ticks to show up in a subscriber's output. */
+final class Deliveries {
+
+	private static final Duration PROBE_WAIT = Duration.ofMillis(250);
+
+	private Deliveries() {
+	}
+
+	/**
+	 * Publish one message at a time until one arrives: PUB/SUB drops what is sent before the
+	 * subscription has reached the publisher, so this is how to know the path works end to end.
+	 * @param publish publishes that many messages and returns their ticks
+	 * @return the line of the first message received, or empty at the deadline
+	 */
+	static Optional<OutputLine> awaitFirstDelivery(IntFunction<List<Long>> publish, LabProcess subscriber,
+			Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			long tick = publish.apply(1).get(0);
+			Optional<OutputLine> line = subscriber.findLine(LabPatterns.received(tick), Instant.EPOCH, PROBE_WAIT);
+			if (line.isPresent()) {
+				return line;
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Wait until every tick has arrived or the window has passed.
+	 * @return the ticks that did not arrive
+	 */
+	static List<Long> missingAfter(List<Long> ticks, LabProcess subscriber, Duration window) {
+		long deadline = System.nanoTime() + window.toNanos();
+		List<Long> missing = new ArrayList<>(ticks);
+		while (true) {
+			missing.removeIf((tick) -> !subscriber.linesMatching(LabPatterns.received(tick)).isEmpty());
+			long remaining = deadline - System.nanoTime();
+			if (missing.isEmpty() || remaining <= 0) {
+				return missing;
+			}
+			subscriber.findLine(LabPatterns.RECEIVED, Instant.now(), Duration.ofNanos(Math.min(remaining, 200_000_000)));
+		}
+	}
+
+}

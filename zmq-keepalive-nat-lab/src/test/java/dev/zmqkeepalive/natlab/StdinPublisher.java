@@ -1,0 +1,55 @@
+package dev.zmqkeepalive.natlab;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Drives a publisher that takes {@code send N} on stdin and prints {@code sent ...} per
+ * message: the plain JeroMQ publisher and the libzmq one.
+ */
+final class StdinPublisher {
+
+	private final LabProcess process;
+
+	private final String description;
+
+	StdinPublisher(LabProcess process, String description) {
+		this.process = process;
+		this.description = description;
+	}
+
+	LabProcess process() {
+		return this.process;
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	/** Publish messages and wait until the publisher says it sent them. @return their tick numbers */
+	List<Long> publish(int count) {
+		int before = this.process.linesMatching(LabPatterns.SENT).size();
+		this.process.send("send " + count);
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			List<OutputLine> sent = this.process.linesMatching(LabPatterns.SENT);
+			if (sent.size() >= before + count) {
+				List<Long> ticks = new ArrayList<>();
+				for (OutputLine line : sent.subList(before, before + count)) {
+					Matcher matcher = LabPatterns.SENT.matcher(line.text());
+					matcher.find();
+					ticks.add(Long.parseLong(matcher.group(1)));
+				}
+				return ticks;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new LabProcess.LabTimeoutException(this.description + " did not send " + count
+						+ " messages; last lines:\n" + this.process.tail(10));
+			}
+			this.process.findLine(LabPatterns.SENT, java.time.Instant.now(), Duration.ofMillis(100));
+		}
+	}
+
+}
