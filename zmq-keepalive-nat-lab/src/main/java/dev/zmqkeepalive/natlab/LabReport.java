@@ -23,6 +23,8 @@ public final class LabReport {
 
 	private static String environment = "";
 
+	private static String toleranceNote = "a tolerance";
+
 	private LabReport() {
 	}
 
@@ -35,6 +37,11 @@ public final class LabReport {
 	/** A line about the machine and the topology, printed above the table. */
 	public static synchronized void describeEnvironment(String description) {
 		environment = description;
+	}
+
+	/** How much slack the bounds include, in words, for the report's legend. */
+	public static synchronized void describeTolerance(String note) {
+		toleranceNote = note;
 	}
 
 	public static synchronized List<ScenarioResult> results() {
@@ -56,7 +63,10 @@ public final class LabReport {
 		}
 		out.append("Detection: fault to the subscriber's DISCONNECTED event. ")
 			.append("Recovery: path back to the first message received. ")
-			.append("Lost: messages published after the fault that never arrived.\n\n");
+			.append("Published/Lost: a batch published once the link is back (baseline: after the idle period) ")
+			.append("and how many of it never arrived. Bounds are computed from the settings in the row (")
+			.append("detection: keepalive idle + count x interval, or heartbeat interval + timeout; ")
+			.append("recovery: reconnect max-interval), each plus ").append(toleranceNote).append(".\n\n");
 		out.append("| Scenario | Publisher | Subscriber | Settings | Detection | Bound | Recovery | Bound | Published | Lost | Verdict |\n");
 		out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (ScenarioResult result : results) {

@@ -29,7 +29,8 @@ final class PlainJeromqOptions {
 
 	/**
 	 * Apply the optional {@code tcp-keepalive=idle,interval,count} (seconds) and
-	 * {@code heartbeat=interval,timeout} (milliseconds); both must precede connect/bind.
+	 * {@code heartbeat=interval,timeout} and {@code reconnect=interval,max} (milliseconds);
+	 * all must precede connect/bind.
 	 */
 	void applyTo(ZMQ.Socket socket) {
 		String keepalive = this.values.get("tcp-keepalive");
@@ -45,6 +46,12 @@ final class PlainJeromqOptions {
 			String[] parts = heartbeat.split(",");
 			socket.setHeartbeatIvl(Integer.parseInt(parts[0]));
 			socket.setHeartbeatTimeout(Integer.parseInt(parts[1]));
+		}
+		String reconnect = this.values.get("reconnect");
+		if (reconnect != null) {
+			String[] parts = reconnect.split(",");
+			socket.setReconnectIVL(Integer.parseInt(parts[0]));
+			socket.setReconnectIVLMax(Integer.parseInt(parts[1]));
 		}
 		socket.setLinger(0);
 	}

@@ -29,6 +29,7 @@ final class LabAssumptions {
 			}
 		}
 		if (missing.isEmpty()) {
+			LabReport.describeTolerance(LabReport.format(LinkSettings.TOLERANCE, "") + " tolerance");
 			return;
 		}
 		String reason = "NAT lab prerequisites missing: " + String.join("; ", missing);

@@ -1,6 +1,7 @@
 package dev.zmqkeepalive.natlab;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -9,7 +10,7 @@ import java.util.regex.Matcher;
  * Drives a publisher that takes {@code send N} on stdin and prints {@code sent ...} per
  * message: the plain JeroMQ publisher and the libzmq one.
  */
-final class StdinPublisher {
+final class StdinPublisher implements LabPublisher {
 
 	private final LabProcess process;
 
@@ -20,16 +21,18 @@ final class StdinPublisher {
 		this.description = description;
 	}
 
-	LabProcess process() {
+	@Override
+	public LabProcess process() {
 		return this.process;
 	}
 
-	String description() {
+	@Override
+	public String description() {
 		return this.description;
 	}
 
-	/** Publish messages and wait until the publisher says it sent them. @return their tick numbers */
-	List<Long> publish(int count) {
+	@Override
+	public List<Long> publish(int count) {
 		int before = this.process.linesMatching(LabPatterns.SENT).size();
 		this.process.send("send " + count);
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -48,7 +51,7 @@ final class StdinPublisher {
 				throw new LabProcess.LabTimeoutException(this.description + " did not send " + count
 						+ " messages; last lines:\n" + this.process.tail(10));
 			}
-			this.process.findLine(LabPatterns.SENT, java.time.Instant.now(), Duration.ofMillis(100));
+			this.process.findLine(LabPatterns.SENT, Instant.now(), Duration.ofMillis(100));
 		}
 	}
 

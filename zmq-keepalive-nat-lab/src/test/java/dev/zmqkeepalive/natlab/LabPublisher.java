@@ -1,0 +1,24 @@
+package dev.zmqkeepalive.natlab;
+
+import java.util.List;
+
+/** A running publisher the lab can make publish. */
+interface LabPublisher {
+
+	String description();
+
+	LabProcess process();
+
+	/** Publish messages and wait until the publisher has handed them to its socket. @return their tick numbers */
+	List<Long> publish(int count);
+
+	/** Starts a publisher in the lab's publisher namespace, bound to {@link Waits#PORT}. */
+	interface Launcher {
+
+		String description();
+
+		LabPublisher start(NatLab lab);
+
+	}
+
+}
