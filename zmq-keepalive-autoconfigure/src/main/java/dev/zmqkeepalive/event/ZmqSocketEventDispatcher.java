@@ -18,6 +18,12 @@ import org.apache.commons.logging.LogFactory;
  * delivers them. When listeners fall so far behind that the queue is full, further
  * events are counted and reported in the log instead of stalling the sockets.
  *
+ * <p>
+ * Sockets bind and connect while the application context is still being created, when
+ * event listeners are not registered yet and publishing would contend with bean
+ * creation. Events are therefore held until {@link #startDelivery()}, which the socket
+ * registry calls when the context starts.
+ *
  * @author zmq-keepalive
  */
 public final class ZmqSocketEventDispatcher implements AutoCloseable {
@@ -33,6 +39,8 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	private final Thread thread;
 
 	private volatile boolean running = true;
+
+	private final java.util.concurrent.CountDownLatch delivering = new java.util.concurrent.CountDownLatch(1);
 
 	private long droppedReported;
 
@@ -60,12 +68,26 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 		}
 	}
 
+	/** Deliver queued events and every event from now on. */
+	public void startDelivery() {
+		this.delivering.countDown();
+	}
+
 	/** Events not delivered because the queue was full. */
 	public long droppedCount() {
 		return this.dropped.sum();
 	}
 
 	private void run() {
+		try {
+			while (this.running && !this.delivering.await(200, TimeUnit.MILLISECONDS)) {
+				// Wait for the application context to start (or for close).
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
 		while (this.running || !this.queue.isEmpty()) {
 			try {
 				ZmqSocketEvent event = this.queue.poll(200, TimeUnit.MILLISECONDS);

@@ -39,12 +39,20 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 				settings.connecting() ? settings.connect() : state.boundEndpoints());
 		builder.withDetail("peers", state.livePeerCount());
 		builder.withDetail("peerList", peers(state.livePeers()));
-		builder.withDetail("lastMessageIn", String.valueOf(state.lastMessageIn()));
-		builder.withDetail("lastMessageOut", String.valueOf(state.lastMessageOut()));
+		if (settings.type().canReceive()) {
+			builder.withDetail("lastMessageIn", orNever(state.lastMessageIn()));
+		}
+		if (settings.type().canSend()) {
+			builder.withDetail("lastMessageOut", orNever(state.lastMessageOut()));
+		}
 		builder.withDetail("disconnects", state.disconnects());
 		builder.withDetail("reconnects", state.reconnects());
 		builder.withDetail("settings", settings(settings));
 		return builder.build();
+	}
+
+	private static String orNever(java.time.@org.jspecify.annotations.Nullable Instant instant) {
+		return (instant != null) ? instant.toString() : "never";
 	}
 
 	private static List<Map<String, Object>> peers(List<PeerConnection> peers) {

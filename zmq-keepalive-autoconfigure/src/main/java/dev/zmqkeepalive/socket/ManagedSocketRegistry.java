@@ -37,6 +37,8 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	private final Map<String, ManagedSocket> sockets;
 
+	private final ZmqSocketEventDispatcher events;
+
 	private volatile boolean running;
 
 	/**
@@ -63,6 +65,7 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 			throw ex;
 		}
 		this.sockets = Collections.unmodifiableMap(opened);
+		this.events = events;
 	}
 
 	/**
@@ -93,6 +96,7 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 	@Override
 	public void start() {
 		this.sockets.values().forEach(ManagedSocket::start);
+		this.events.startDelivery();
 		this.running = true;
 		if (logger.isInfoEnabled() && !this.sockets.isEmpty()) {
 			List<String> summary = new ArrayList<>();

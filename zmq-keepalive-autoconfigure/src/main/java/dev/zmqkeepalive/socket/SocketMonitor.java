@@ -64,7 +64,10 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 					this.state.connectionOpened(channel, endpoint, remote, now);
 				}
 			}
-			case HANDSHAKE_SUCCEEDED -> this.state.handshakeSucceeded(endpoint, now);
+			case HANDSHAKE_SUCCEEDED -> {
+				PeerConnection peer = this.state.handshakeSucceeded(endpoint, now);
+				remote = (peer != null) ? peer.remoteAddress() : null;
+			}
 			case DISCONNECTED -> {
 				PeerConnection closed = (channel != null) ? this.state.connectionClosed(channel, now) : null;
 				remote = (closed != null) ? closed.remoteAddress() : remoteAddress(channel);

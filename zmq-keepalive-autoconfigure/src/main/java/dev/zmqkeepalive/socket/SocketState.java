@@ -81,7 +81,7 @@ public final class SocketState {
 	 * JeroMQ reports a completed handshake by endpoint only, so it is matched to the
 	 * oldest connection of that endpoint still waiting for one.
 	 */
-	void handshakeSucceeded(String endpoint, Instant at) {
+	@Nullable PeerConnection handshakeSucceeded(String endpoint, Instant at) {
 		PeerConnection oldest = null;
 		for (PeerConnection connection : this.connections.values()) {
 			if (!connection.isLive() && connection.endpoint().equals(endpoint)
@@ -96,6 +96,7 @@ public final class SocketState {
 				this.reconnects.increment();
 			}
 		}
+		return oldest;
 	}
 
 	@Nullable PeerConnection connectionClosed(SelectableChannel channel, Instant at) {
