@@ -1,0 +1,250 @@
+package dev.zmqkeepalive.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.zmqkeepalive.socket.Heartbeat;
+import dev.zmqkeepalive.socket.Reconnect;
+import dev.zmqkeepalive.socket.SocketSettings;
+import dev.zmqkeepalive.socket.TcpKeepalive;
+import dev.zmqkeepalive.socket.ZmqSocketType;
+
+/**
+ * Turns {@link ZmqKeepaliveProperties} into validated {@link SocketSettings}, applying
+ * per-socket overrides to the global defaults. Every value JeroMQ or the kernel would
+ * reject, or silently misuse, is refused here with the property's name and what is
+ * allowed, so a bad configuration fails startup before any socket exists.
+ *
+ * @author zmq-keepalive
+ */
+final class SocketSettingsFactory {
+
+	private static final String PREFIX = "zmq.keepalive";
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+	private static final Pattern TCP_ENDPOINT = Pattern.compile("tcp://(\\*|\\[[0-9A-Fa-f:.]+\\]|[^:/\\s]+):(\\*|\\d{1,5})");
+
+	private static final String ENDPOINT_FORMS = "tcp://host:port (host may be * to bind all interfaces, port may be * "
+			+ "to bind a free one), ipc://name or inproc://name";
+
+	private SocketSettingsFactory() {
+	}
+
+	static List<SocketSettings> create(ZmqKeepaliveProperties properties) {
+		positive(PREFIX + ".io-threads", properties.getIoThreads());
+		positive(PREFIX + ".event-queue-capacity", properties.getEventQueueCapacity());
+		List<SocketSettings> settings = new ArrayList<>();
+		for (Map.Entry<String, ZmqKeepaliveProperties.Socket> entry : properties.getSockets().entrySet()) {
+			settings.add(create(properties, entry.getKey(), entry.getValue()));
+		}
+		return settings;
+	}
+
+	private static SocketSettings create(ZmqKeepaliveProperties global, String name,
+			ZmqKeepaliveProperties.Socket socket) {
+		String prefix = PREFIX + ".sockets." + name;
+		if (!NAME.matcher(name).matches()) {
+			throw new InvalidZmqPropertyException(PREFIX + ".sockets", name,
+					"socket names appear in health URLs, metric tags and thread names",
+					"letters, digits, '-', '_' and '.'");
+		}
+		ZmqSocketType type = socket.getType();
+		if (type == null) {
+			throw new InvalidZmqPropertyException(prefix + ".type", null, "every socket needs a type", types());
+		}
+		List<String> bind = socket.getBind();
+		List<String> connect = socket.getConnect();
+		if (bind.isEmpty() == connect.isEmpty()) {
+			throw new InvalidZmqPropertyException(prefix + (bind.isEmpty() ? ".bind" : ".connect"),
+					bind.isEmpty() ? "" : String.join(",", connect),
+					bind.isEmpty() ? "socket has neither bind nor connect endpoints"
+							: "socket has both bind and connect endpoints",
+					"exactly one of " + prefix + ".bind or " + prefix + ".connect, with " + ENDPOINT_FORMS);
+		}
+		endpoints(prefix + ".bind", bind, true);
+		endpoints(prefix + ".connect", connect, false);
+		if (!socket.getTopics().isEmpty() && type != ZmqSocketType.SUB) {
+			throw new InvalidZmqPropertyException(prefix + ".topics", String.join(",", socket.getTopics()),
+					"only sub sockets subscribe to topics, this one is " + type.id(),
+					"topics on a socket of type sub, or no topics");
+		}
+		Duration silenceTimeout = socket.getSilenceTimeout();
+		if (silenceTimeout != null) {
+			positive(prefix + ".silence-timeout", silenceTimeout);
+			if (!type.canReceive()) {
+				throw new InvalidZmqPropertyException(prefix + ".silence-timeout", silenceTimeout,
+						"a " + type.id() + " socket receives nothing, so it is always silent",
+						"a silence timeout on sub, xpub, xsub or pull sockets");
+			}
+		}
+		notNegative(prefix + ".linger", socket.getLinger());
+		hwm(prefix + ".send-hwm", socket.getSendHwm());
+		hwm(prefix + ".receive-hwm", socket.getReceiveHwm());
+		positive(prefix + ".send-queue-capacity", socket.getSendQueueCapacity());
+		notNegative(prefix + ".send-timeout", socket.getSendTimeout());
+		return new SocketSettings(name, type, bind, connect, socket.getTopics(), tcp(global.getTcp(), socket.getTcp(), prefix),
+				heartbeat(global.getHeartbeat(), socket.getHeartbeat(), prefix),
+				reconnect(global.getReconnect(), socket.getReconnect(), prefix), silenceTimeout, socket.getLinger(),
+				socket.getSendHwm(), socket.getReceiveHwm(), socket.getSendQueueCapacity(), socket.getSendTimeout());
+	}
+
+	private static TcpKeepalive tcp(ZmqKeepaliveProperties.Tcp global, ZmqKeepaliveProperties.SocketTcp socket,
+			String prefix) {
+		boolean enabled = (socket.getEnabled() != null) ? socket.getEnabled() : global.isEnabled();
+		Duration idle = keepaliveSeconds(pick(socket.getIdle(), global.getIdle()),
+				property(socket.getIdle(), prefix + ".tcp.idle", PREFIX + ".tcp.idle"));
+		Duration interval = keepaliveSeconds(pick(socket.getInterval(), global.getInterval()),
+				property(socket.getInterval(), prefix + ".tcp.interval", PREFIX + ".tcp.interval"));
+		int count = (socket.getCount() != null) ? socket.getCount() : global.getCount();
+		if (count < 1 || count > TcpKeepalive.MAX_COUNT) {
+			throw new InvalidZmqPropertyException(property(socket.getCount(), prefix + ".tcp.count", PREFIX + ".tcp.count"),
+					count, "outside the kernel's range for TCP_KEEPCNT", "1 to " + TcpKeepalive.MAX_COUNT);
+		}
+		return new TcpKeepalive(enabled, idle, interval, count);
+	}
+
+	private static Duration keepaliveSeconds(Duration value, String property) {
+		if (value.isNegative() || value.isZero() || value.getNano() != 0
+				|| value.getSeconds() > TcpKeepalive.MAX_SECONDS) {
+			throw new InvalidZmqPropertyException(property, value,
+					"the kernel takes TCP keepalive times in whole seconds from 1 to " + TcpKeepalive.MAX_SECONDS,
+					"whole seconds from 1s to " + TcpKeepalive.MAX_SECONDS + "s (e.g. 60s or 2m)");
+		}
+		return value;
+	}
+
+	private static Heartbeat heartbeat(ZmqKeepaliveProperties.Heartbeat global,
+			ZmqKeepaliveProperties.SocketHeartbeat socket, String prefix) {
+		String intervalProperty = property(socket.getInterval(), prefix + ".heartbeat.interval",
+				PREFIX + ".heartbeat.interval");
+		String timeoutProperty = property(socket.getTimeout(), prefix + ".heartbeat.timeout",
+				PREFIX + ".heartbeat.timeout");
+		String ttlProperty = property(socket.getTtl(), prefix + ".heartbeat.ttl", PREFIX + ".heartbeat.ttl");
+		Duration interval = pick(socket.getInterval(), global.getInterval());
+		Duration timeout = pick(socket.getTimeout(), global.getTimeout());
+		Duration ttl = pick(socket.getTtl(), global.getTtl());
+		notNegative(intervalProperty, interval);
+		millisecondInt(intervalProperty, interval);
+		if (interval.isZero()) {
+			return new Heartbeat(interval, timeout, ttl);
+		}
+		if (timeout.compareTo(interval) < 0) {
+			throw new InvalidZmqPropertyException(timeoutProperty, timeout,
+					"heartbeat timeout is below the heartbeat interval (" + interval
+							+ "), so every connection would be dropped between two PINGs",
+					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
+		}
+		millisecondInt(timeoutProperty, timeout);
+		notNegative(ttlProperty, ttl);
+		if (ttl.compareTo(Heartbeat.MAX_TTL) > 0) {
+			throw new InvalidZmqPropertyException(ttlProperty, ttl,
+					"ZMTP carries the TTL in tenths of a second in 16 bits", "0s to 655s");
+		}
+		return new Heartbeat(interval, timeout, ttl);
+	}
+
+	private static Reconnect reconnect(ZmqKeepaliveProperties.Reconnect global,
+			ZmqKeepaliveProperties.SocketReconnect socket, String prefix) {
+		String intervalProperty = property(socket.getInterval(), prefix + ".reconnect.interval",
+				PREFIX + ".reconnect.interval");
+		String maxProperty = property(socket.getMaxInterval(), prefix + ".reconnect.max-interval",
+				PREFIX + ".reconnect.max-interval");
+		Duration interval = pick(socket.getInterval(), global.getInterval());
+		Duration max = pick(socket.getMaxInterval(), global.getMaxInterval());
+		if (interval.toMillis() < 1) {
+			throw new InvalidZmqPropertyException(intervalProperty, interval,
+					"JeroMQ divides by the reconnect interval (0 crashes its I/O thread and the socket never "
+							+ "reconnects)",
+					"a positive duration of at least 1ms");
+		}
+		millisecondInt(intervalProperty, interval);
+		if (max.compareTo(interval) < 0) {
+			throw new InvalidZmqPropertyException(maxProperty, max,
+					"the back-off ceiling is below the first reconnect delay (" + interval + ")",
+					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
+		}
+		millisecondInt(maxProperty, max);
+		return new Reconnect(interval, max);
+	}
+
+	private static void endpoints(String property, List<String> endpoints, boolean bind) {
+		for (int i = 0; i < endpoints.size(); i++) {
+			String endpoint = (endpoints.get(i) != null) ? endpoints.get(i).trim() : "";
+			String indexed = property + "[" + i + "]";
+			if (endpoint.startsWith("tcp://")) {
+				var matcher = TCP_ENDPOINT.matcher(endpoint);
+				if (!matcher.matches()) {
+					throw new InvalidZmqPropertyException(indexed, endpoint, "not a tcp endpoint of the form tcp://host:port",
+							ENDPOINT_FORMS);
+				}
+				String port = matcher.group(2);
+				if (!bind && (port.equals("*") || matcher.group(1).equals("*"))) {
+					throw new InvalidZmqPropertyException(indexed, endpoint, "a connect endpoint needs a host and a port",
+							"tcp://host:port with a concrete host and port 1 to 65535");
+				}
+				if (!port.equals("*") && (Integer.parseInt(port) > 65535 || (!bind && Integer.parseInt(port) == 0))) {
+					throw new InvalidZmqPropertyException(indexed, endpoint, "port out of range",
+							bind ? "0 to 65535, or *" : "1 to 65535");
+				}
+			}
+			else if (!((endpoint.startsWith("ipc://") || endpoint.startsWith("inproc://"))
+					&& endpoint.length() > endpoint.indexOf("://") + 3)) {
+				throw new InvalidZmqPropertyException(indexed, endpoint, "unsupported or malformed endpoint",
+						ENDPOINT_FORMS);
+			}
+		}
+	}
+
+	private static void hwm(String property, @Nullable Integer value) {
+		if (value != null && value < 0) {
+			throw new InvalidZmqPropertyException(property, value, "a high-water mark cannot be negative",
+					"0 (unlimited) or a positive number of messages");
+		}
+	}
+
+	private static void positive(String property, int value) {
+		if (value < 1) {
+			throw new InvalidZmqPropertyException(property, value, "must be positive", "1 or more");
+		}
+	}
+
+	private static void positive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidZmqPropertyException(property, value, "must be positive", "a positive duration");
+		}
+	}
+
+	private static void notNegative(String property, Duration value) {
+		if (value.isNegative()) {
+			throw new InvalidZmqPropertyException(property, value, "cannot be negative", "0s or a positive duration");
+		}
+	}
+
+	private static void millisecondInt(String property, Duration value) {
+		if (value.toMillis() > Integer.MAX_VALUE) {
+			throw new InvalidZmqPropertyException(property, value, "JeroMQ takes this option in int milliseconds",
+					"at most " + Integer.MAX_VALUE + "ms (about 24 days)");
+		}
+	}
+
+	private static <T> T pick(@Nullable T override, T global) {
+		return (override != null) ? override : global;
+	}
+
+	private static String property(@Nullable Object override, String socketProperty, String globalProperty) {
+		return (override != null) ? socketProperty : globalProperty;
+	}
+
+	private static String types() {
+		return Arrays.stream(ZmqSocketType.values()).map(ZmqSocketType::id).collect(Collectors.joining(", "));
+	}
+
+}

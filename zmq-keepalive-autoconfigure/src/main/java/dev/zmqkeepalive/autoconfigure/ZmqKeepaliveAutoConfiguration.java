@@ -1,0 +1,69 @@
+package dev.zmqkeepalive.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.zeromq.ZContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+import dev.zmqkeepalive.core.ZmqTemplate;
+import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
+import dev.zmqkeepalive.listener.ZmqListenerAnnotationBeanPostProcessor;
+import dev.zmqkeepalive.socket.ManagedSocketRegistry;
+import dev.zmqkeepalive.socket.ZmqSocketCustomizer;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} for keepalive-tuned, monitored JeroMQ
+ * sockets declared under {@code zmq.keepalive.sockets}.
+ *
+ * @author zmq-keepalive
+ */
+@AutoConfiguration
+@ConditionalOnClass(ZContext.class)
+@ConditionalOnBooleanProperty(name = "zmq.keepalive.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ZmqKeepaliveProperties.class)
+public final class ZmqKeepaliveAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ZContext zmqContext(ZmqKeepaliveProperties properties) {
+		return new ZContext(properties.getIoThreads());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ZmqSocketEventDispatcher zmqSocketEventDispatcher(ZmqKeepaliveProperties properties,
+			ApplicationEventPublisher publisher) {
+		return new ZmqSocketEventDispatcher(properties.getEventQueueCapacity(), publisher::publishEvent);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, ZContext context,
+			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers) {
+		// Validate everything before opening anything.
+		var settings = SocketSettingsFactory.create(properties);
+		List<ZmqSocketCustomizer> ordered = customizers.orderedStream().toList();
+		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqTemplate zmqTemplate(ManagedSocketRegistry sockets) {
+		return new ZmqTemplate(sockets);
+	}
+
+	@Bean
+	static ZmqListenerAnnotationBeanPostProcessor zmqListenerAnnotationBeanPostProcessor() {
+		return new ZmqListenerAnnotationBeanPostProcessor();
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.zmqkeepalive.core;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.zmqkeepalive.socket.ManagedSocketRegistry;
+import dev.zmqkeepalive.socket.ZmqSendException;
+
+/**
+ * Sends messages on managed sockets from any thread. JeroMQ sockets are single-threaded;
+ * the template never touches one: it puts the message on the socket's bounded send
+ * queue and its owning thread hands it to JeroMQ, in order per calling thread. Messages
+ * are two frames, topic then payload, so subscribers can filter by topic prefix.
+ *
+ * <p>
+ * A send returns once the message is queued. When the socket's peers do not keep up
+ * and the queue is full, the caller waits up to the socket's {@code send-timeout} and
+ * then gets a {@link ZmqSendException}: back-pressure, never a silent drop by the
+ * starter. (A {@code pub} socket still drops for a subscriber whose own queue is past
+ * its {@code send-hwm}, as ZeroMQ does.)
+ *
+ * @author zmq-keepalive
+ */
+public class ZmqTemplate {
+
+	private final ManagedSocketRegistry sockets;
+
+	public ZmqTemplate(ManagedSocketRegistry sockets) {
+		this.sockets = sockets;
+	}
+
+	/**
+	 * Send a topic and a UTF-8 text payload.
+	 * @param socket name of a sending socket (pub, xpub, xsub, push)
+	 * @param topic the topic frame
+	 * @param payload the payload frame
+	 * @throws ZmqSendException if the message cannot be queued
+	 * @throws IllegalArgumentException if there is no socket with that name
+	 */
+	public void send(String socket, String topic, String payload) {
+		send(socket, utf8(topic), utf8(payload));
+	}
+
+	/**
+	 * Send a topic and a binary payload.
+	 * @param socket name of a sending socket
+	 * @param topic the topic frame
+	 * @param payload the payload frame (not copied: do not change it afterwards)
+	 * @throws ZmqSendException if the message cannot be queued
+	 */
+	public void send(String socket, String topic, byte[] payload) {
+		send(socket, utf8(topic), payload);
+	}
+
+	/**
+	 * Send a binary topic and payload.
+	 * @param socket name of a sending socket
+	 * @param topic the topic frame
+	 * @param payload the payload frame (not copied: do not change it afterwards)
+	 * @throws ZmqSendException if the message cannot be queued
+	 */
+	public void send(String socket, byte[] topic, byte[] payload) {
+		this.sockets.get(socket).send(topic, payload);
+	}
+
+	/**
+	 * Send a message of any frames, for protocols other than topic + payload (for
+	 * example subscription frames on an xsub socket).
+	 * @param socket name of a sending socket
+	 * @param frames the frames, in order
+	 * @throws ZmqSendException if the message cannot be queued
+	 */
+	public void sendFrames(String socket, byte[]... frames) {
+		this.sockets.get(socket).send(frames);
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.zmqkeepalive.event;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Hands socket events from JeroMQ I/O threads to application listeners. Monitor hooks
+ * run on an I/O thread and must never block or throw (a blocked hook freezes every
+ * socket of the context, a throwing one stops reconnects), so they only {@link #offer}
+ * into a bounded queue; one thread for all sockets takes events from there and
+ * delivers them. When listeners fall so far behind that the queue is full, further
+ * events are counted and reported in the log instead of stalling the sockets.
+ *
+ * <p>
+ * Sockets bind and connect while the application context is still being created, when
+ * event listeners are not registered yet and publishing would contend with bean
+ * creation. Events are therefore held until {@link #startDelivery()}, which the socket
+ * registry calls when the context starts.
+ *
+ * @author zmq-keepalive
+ */
+public final class ZmqSocketEventDispatcher implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ZmqSocketEventDispatcher.class);
+
+	private final BlockingQueue<ZmqSocketEvent> queue;
+
+	private final Consumer<ZmqSocketEvent> delivery;
+
+	private final LongAdder dropped = new LongAdder();
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	private final java.util.concurrent.CountDownLatch delivering = new java.util.concurrent.CountDownLatch(1);
+
+	private long droppedReported;
+
+	/**
+	 * Create a dispatcher and start its thread.
+	 * @param capacity events that may wait for delivery
+	 * @param delivery what to do with each event (typically publish it to the
+	 * application context); exceptions are logged
+	 */
+	public ZmqSocketEventDispatcher(int capacity, Consumer<ZmqSocketEvent> delivery) {
+		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.delivery = delivery;
+		this.thread = new Thread(this::run, "zmq-keepalive-events");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/**
+	 * Queue an event for delivery without blocking. Safe on a JeroMQ I/O thread.
+	 * @param event the event
+	 */
+	public void offer(ZmqSocketEvent event) {
+		if (!this.queue.offer(event)) {
+			this.dropped.increment();
+		}
+	}
+
+	/** Deliver queued events and every event from now on. */
+	public void startDelivery() {
+		this.delivering.countDown();
+	}
+
+	/** Events not delivered because the queue was full. */
+	public long droppedCount() {
+		return this.dropped.sum();
+	}
+
+	private void run() {
+		try {
+			while (this.running && !this.delivering.await(200, TimeUnit.MILLISECONDS)) {
+				// Wait for the application context to start (or for close).
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				ZmqSocketEvent event = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				if (event != null) {
+					deliver(event);
+				}
+				reportDropped();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void deliver(ZmqSocketEvent event) {
+		try {
+			this.delivery.accept(event);
+		}
+		catch (Throwable ex) {
+			logger.warn("Listener failed on " + event, ex);
+		}
+	}
+
+	private void reportDropped() {
+		long dropped = this.dropped.sum();
+		if (dropped > this.droppedReported) {
+			logger.warn("Socket event listeners are too slow: " + (dropped - this.droppedReported)
+					+ " events were not delivered (queue capacity " + (this.queue.size() + this.queue.remainingCapacity())
+					+ "); health and metrics still count them");
+			this.droppedReported = dropped;
+		}
+	}
+
+	/**
+	 * Deliver what is queued, waiting at most the given time, then stop.
+	 * @param timeout how long to wait for queued events
+	 */
+	public void close(Duration timeout) {
+		this.running = false;
+		try {
+			this.thread.join(timeout.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		close(Duration.ofSeconds(1));
+	}
+
+}

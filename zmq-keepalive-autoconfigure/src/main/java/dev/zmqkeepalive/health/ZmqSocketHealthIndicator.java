@@ -1,0 +1,89 @@
+package dev.zmqkeepalive.health;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+import dev.zmqkeepalive.socket.Durations;
+import dev.zmqkeepalive.socket.ManagedSocket;
+import dev.zmqkeepalive.socket.PeerConnection;
+import dev.zmqkeepalive.socket.SocketHealthRules;
+import dev.zmqkeepalive.socket.SocketSettings;
+import dev.zmqkeepalive.socket.SocketState;
+
+/**
+ * Health of one managed socket (see {@link SocketHealthRules} for when it is down),
+ * with its peers, traffic and the keepalive settings in force as details.
+ *
+ * @author zmq-keepalive
+ */
+public class ZmqSocketHealthIndicator implements HealthIndicator {
+
+	private final ManagedSocket socket;
+
+	public ZmqSocketHealthIndicator(ManagedSocket socket) {
+		this.socket = socket;
+	}
+
+	@Override
+	public Health health() {
+		String downReason = SocketHealthRules.downReason(this.socket);
+		Health.Builder builder = (downReason != null) ? Health.down().withDetail("reason", downReason) : Health.up();
+		SocketSettings settings = this.socket.settings();
+		SocketState state = this.socket.state();
+		builder.withDetail("type", settings.type().id());
+		builder.withDetail(settings.connecting() ? "connect" : "bind",
+				settings.connecting() ? settings.connect() : state.boundEndpoints());
+		builder.withDetail("peers", state.livePeerCount());
+		builder.withDetail("peerList", peers(state.livePeers()));
+		if (settings.type().canReceive()) {
+			builder.withDetail("lastMessageIn", orNever(state.lastMessageIn()));
+		}
+		if (settings.type().canSend()) {
+			builder.withDetail("lastMessageOut", orNever(state.lastMessageOut()));
+		}
+		builder.withDetail("disconnects", state.disconnects());
+		builder.withDetail("reconnects", state.reconnects());
+		builder.withDetail("settings", settings(settings));
+		return builder.build();
+	}
+
+	private static String orNever(java.time.@org.jspecify.annotations.Nullable Instant instant) {
+		return (instant != null) ? instant.toString() : "never";
+	}
+
+	private static List<Map<String, Object>> peers(List<PeerConnection> peers) {
+		return peers.stream().map((peer) -> {
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("address", String.valueOf(peer.remoteAddress()));
+			details.put("connectedSince", peer.connectedAt().toString());
+			return details;
+		}).toList();
+	}
+
+	static Map<String, Object> settings(SocketSettings settings) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		Map<String, Object> tcp = new LinkedHashMap<>();
+		tcp.put("enabled", settings.tcpKeepalive().enabled());
+		tcp.put("idle", Durations.format(settings.tcpKeepalive().idle()));
+		tcp.put("interval", Durations.format(settings.tcpKeepalive().interval()));
+		tcp.put("count", settings.tcpKeepalive().count());
+		details.put("tcpKeepalive", tcp);
+		Map<String, Object> heartbeat = new LinkedHashMap<>();
+		heartbeat.put("interval", Durations.format(settings.heartbeat().interval()));
+		heartbeat.put("timeout", Durations.format(settings.heartbeat().timeout()));
+		heartbeat.put("ttl", Durations.format(settings.heartbeat().ttl()));
+		details.put("heartbeat", heartbeat);
+		details.put("reconnect", Map.of("interval", Durations.format(settings.reconnect().interval()), "maxInterval",
+				Durations.format(settings.reconnect().maxInterval())));
+		details.put("detectionBound", Durations.format(settings.detectionBound()));
+		if (settings.silenceTimeout() != null) {
+			details.put("silenceTimeout", Durations.format(settings.silenceTimeout()));
+		}
+		return details;
+	}
+
+}

@@ -1,0 +1,155 @@
+package dev.zmqkeepalive.socket;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.ZContext;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
+
+/**
+ * Every managed socket, by name. Sockets are opened (configured, bound, connected) when
+ * the registry is created, so a bad endpoint or a port in use fails the application at
+ * startup with nothing left half-open; they start exchanging messages when the
+ * application context starts and are closed, lingering at most their linger time, when
+ * it stops.
+ *
+ * @author zmq-keepalive
+ */
+public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(ManagedSocketRegistry.class);
+
+	/** Late in startup, early in shutdown: listeners and senders are ready first. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+	private final Map<String, ManagedSocket> sockets;
+
+	private final ZmqSocketEventDispatcher events;
+
+	private volatile boolean running;
+
+	/**
+	 * Open every socket.
+	 * @param context the context sockets are created in
+	 * @param settings one entry per socket
+	 * @param customizers applied to every socket before bind/connect
+	 * @param events where monitor events go
+	 * @param clock time source
+	 * @throws ZmqBindException if an endpoint cannot be bound or connected (sockets
+	 * already opened are closed again)
+	 */
+	public ManagedSocketRegistry(ZContext context, Collection<SocketSettings> settings,
+			List<ZmqSocketCustomizer> customizers, ZmqSocketEventDispatcher events, Clock clock) {
+		Map<String, ManagedSocket> opened = new LinkedHashMap<>();
+		try {
+			for (SocketSettings socketSettings : settings) {
+				opened.put(socketSettings.name(),
+						ManagedSocket.open(context, socketSettings, customizers, events, clock));
+			}
+		}
+		catch (RuntimeException ex) {
+			opened.values().forEach((socket) -> socket.stop(Duration.ZERO));
+			throw ex;
+		}
+		this.sockets = Collections.unmodifiableMap(opened);
+		this.events = events;
+	}
+
+	/**
+	 * The socket with the given name.
+	 * @param name the name under {@code zmq.keepalive.sockets}
+	 * @return the socket
+	 * @throws IllegalArgumentException if there is no such socket
+	 */
+	public ManagedSocket get(String name) {
+		ManagedSocket socket = this.sockets.get(name);
+		if (socket == null) {
+			throw new IllegalArgumentException("No socket named '" + name + "'; declared sockets: "
+					+ (this.sockets.isEmpty() ? "none (add zmq.keepalive.sockets." + name + ".type)"
+							: String.join(", ", this.sockets.keySet())));
+		}
+		return socket;
+	}
+
+	public @Nullable ManagedSocket find(String name) {
+		return this.sockets.get(name);
+	}
+
+	/** Every socket, in declaration order. */
+	public Collection<ManagedSocket> all() {
+		return this.sockets.values();
+	}
+
+	@Override
+	public void start() {
+		this.sockets.values().forEach(ManagedSocket::start);
+		this.events.startDelivery();
+		this.running = true;
+		if (logger.isInfoEnabled() && !this.sockets.isEmpty()) {
+			List<String> summary = new ArrayList<>();
+			for (ManagedSocket socket : this.sockets.values()) {
+				summary.add(socket.name() + " (" + socket.settings().type().id() + " "
+						+ (socket.settings().connecting() ? "-> " + socket.settings().connect()
+								: "<- " + socket.state().boundEndpoints())
+						+ ")");
+			}
+			logger.info("Started ZeroMQ sockets: " + String.join(", ", summary));
+		}
+	}
+
+	/**
+	 * Stop every socket. Each gets its linger time to hand over queued messages; closing
+	 * never waits for unreachable peers beyond that.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		close();
+	}
+
+	/**
+	 * Close every socket, started or not. Sockets linger in parallel, so closing takes
+	 * about the longest linger time, not their sum.
+	 */
+	public void close() {
+		this.sockets.values().forEach(ManagedSocket::requestStop);
+		long longestLinger = this.sockets.values()
+			.stream()
+			.mapToLong((socket) -> socket.settings().linger().toMillis())
+			.max()
+			.orElse(0);
+		long deadline = System.nanoTime() + Duration.ofMillis(longestLinger + 500).toNanos();
+		for (ManagedSocket socket : this.sockets.values()) {
+			socket.awaitStop(Duration.ofNanos(deadline - System.nanoTime()));
+		}
+	}
+
+	@Override
+	public void destroy() {
+		close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.zmqkeepalive.socket;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether a managed socket is healthy, and why not. The rules:
+ * <ol>
+ * <li>A receiving socket with a {@code silence-timeout} that has received nothing for
+ * longer than that is down.</li>
+ * <li>A connecting socket with no live peer (no connection with a completed ZMTP
+ * handshake) is down as soon as it has lost its last peer, and, if it never had one,
+ * once its detection bound has passed since startup (the grace for the first
+ * connection).</li>
+ * <li>A binding socket is up whatever its number of peers: having no subscribers is not
+ * a fault of the socket.</li>
+ * </ol>
+ * Sockets whose endpoints are all {@code inproc://} have no connection events to judge
+ * peers by, so only rule 1 applies to them.
+ *
+ * @author zmq-keepalive
+ */
+public final class SocketHealthRules {
+
+	private SocketHealthRules() {
+	}
+
+	/**
+	 * Judge a socket.
+	 * @param socket the socket
+	 * @return why it is down, or {@code null} when it is up
+	 */
+	public static @Nullable String downReason(ManagedSocket socket) {
+		SocketSettings settings = socket.settings();
+		SocketState state = socket.state();
+		Duration silence = settings.silenceTimeout();
+		if (silence != null && state.isSilent()) {
+			return "no message received for " + Durations.format(roundToSeconds(state.quietFor(true)))
+					+ " (silence-timeout " + Durations.format(silence) + ")";
+		}
+		if (!settings.connecting() || !tracksPeers(settings) || state.livePeerCount() > 0) {
+			return null;
+		}
+		Instant lost = state.lastPeerLostAt();
+		if (state.everHadPeer() && lost != null) {
+			return "lost its last peer at " + lost + "; reconnecting";
+		}
+		Duration waiting = Duration.between(state.startedAt(), state.now());
+		if (waiting.compareTo(settings.detectionBound()) > 0) {
+			return "no peer reached in " + Durations.format(roundToSeconds(waiting)) + " since startup (detection bound "
+					+ Durations.format(settings.detectionBound()) + ")";
+		}
+		return null;
+	}
+
+	/** Whether connection events exist for this socket's endpoints. */
+	public static boolean tracksPeers(SocketSettings settings) {
+		return settings.endpoints().stream().anyMatch((endpoint) -> !endpoint.startsWith("inproc://"));
+	}
+
+	private static Duration roundToSeconds(Duration duration) {
+		return Duration.ofSeconds(duration.toSeconds());
+	}
+
+}

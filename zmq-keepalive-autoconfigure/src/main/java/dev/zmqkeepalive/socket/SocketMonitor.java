@@ -1,0 +1,107 @@
+package dev.zmqkeepalive.socket;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.zmqkeepalive.event.ZmqSocketEvent;
+import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
+import dev.zmqkeepalive.event.ZmqSocketEventKind;
+import zmq.ZMQ;
+
+/**
+ * JeroMQ event hook of one managed socket. JeroMQ calls it synchronously on an I/O
+ * thread while the connection's channel is still open, which is what lets it record the
+ * peer's address and keep the channel for reading keepalive values back. It needs no
+ * monitor socket and no thread of its own. It must never block or throw: a throwing hook
+ * skips JeroMQ's cleanup and the socket never reconnects, so everything here is a
+ * non-blocking update and every failure is caught and counted.
+ *
+ * @author zmq-keepalive
+ */
+final class SocketMonitor implements ZMQ.EventConsummer {
+
+	private final String socketName;
+
+	private final SocketState state;
+
+	private final ZmqSocketEventDispatcher dispatcher;
+
+	private final LongAdder failures = new LongAdder();
+
+	SocketMonitor(String socketName, SocketState state, ZmqSocketEventDispatcher dispatcher) {
+		this.socketName = socketName;
+		this.state = state;
+		this.dispatcher = dispatcher;
+	}
+
+	@Override
+	public void consume(ZMQ.Event event) {
+		try {
+			ZmqSocketEventKind kind = ZmqSocketEventKind.fromMonitorCode(event.event);
+			if (kind != null) {
+				record(kind, event.addr, (event.arg instanceof SelectableChannel channel) ? channel : null);
+			}
+		}
+		catch (Throwable ex) {
+			// Never let anything escape onto the I/O thread.
+			this.failures.increment();
+		}
+	}
+
+	private void record(ZmqSocketEventKind kind, String endpoint, @Nullable SelectableChannel channel) {
+		Instant now = this.state.now();
+		String remote = null;
+		switch (kind) {
+			case CONNECTED, ACCEPTED -> {
+				remote = remoteAddress(channel);
+				if (channel != null) {
+					this.state.connectionOpened(channel, endpoint, remote, now);
+				}
+			}
+			case HANDSHAKE_SUCCEEDED -> {
+				PeerConnection peer = this.state.handshakeSucceeded(endpoint, now);
+				remote = (peer != null) ? peer.remoteAddress() : null;
+			}
+			case DISCONNECTED -> {
+				PeerConnection closed = (channel != null) ? this.state.connectionClosed(channel, now) : null;
+				remote = (closed != null) ? closed.remoteAddress() : remoteAddress(channel);
+			}
+			default -> {
+			}
+		}
+		this.state.eventOccurred(kind);
+		this.dispatcher.offer(new ZmqSocketEvent(this.socketName, this.socketName, kind, endpoint, remote, now));
+	}
+
+	/** Failures caught inside the hook (expected to stay zero). */
+	long failures() {
+		return this.failures.sum();
+	}
+
+	static @Nullable String remoteAddress(@Nullable SelectableChannel channel) {
+		if (channel instanceof SocketChannel socketChannel) {
+			try {
+				SocketAddress address = socketChannel.getRemoteAddress();
+				return (address != null) ? format(address) : null;
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	private static String format(SocketAddress address) {
+		String text = address.toString();
+		// InetSocketAddress prints "host/ip:port" or "/ip:port"; keep "ip:port".
+		int slash = text.indexOf('/');
+		return (slash >= 0) ? text.substring(slash + 1) : text;
+	}
+
+}

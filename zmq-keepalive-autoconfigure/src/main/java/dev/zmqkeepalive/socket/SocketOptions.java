@@ -1,0 +1,58 @@
+package dev.zmqkeepalive.socket;
+
+import java.time.Duration;
+
+import org.zeromq.ZMQ;
+
+/**
+ * Applies {@link SocketSettings} to a JeroMQ socket. Must run before bind/connect:
+ * JeroMQ copies options into each connection when it is made.
+ *
+ * @author zmq-keepalive
+ */
+final class SocketOptions {
+
+	private SocketOptions() {
+	}
+
+	static void apply(SocketSettings settings, ZMQ.Socket socket) {
+		socket.setLinger(millis(settings.linger()));
+		socket.setReconnectIVL(millis(settings.reconnect().interval()));
+		socket.setReconnectIVLMax(millis(settings.reconnect().maxInterval()));
+		TcpKeepalive keepalive = settings.tcpKeepalive();
+		if (keepalive.enabled()) {
+			socket.setTCPKeepAlive(1);
+			socket.setTCPKeepAliveIdle(keepalive.idle().toSeconds());
+			socket.setTCPKeepAliveInterval(keepalive.interval().toSeconds());
+			socket.setTCPKeepAliveCount(keepalive.count());
+		}
+		else {
+			socket.setTCPKeepAlive(0);
+		}
+		Heartbeat heartbeat = settings.heartbeat();
+		if (heartbeat.enabled()) {
+			socket.setHeartbeatIvl(millis(heartbeat.interval()));
+			socket.setHeartbeatTimeout(millis(heartbeat.timeout()));
+			socket.setHeartbeatTtl(millis(heartbeat.ttl()));
+		}
+		if (settings.sendHwm() != null) {
+			socket.setSndHWM(settings.sendHwm());
+		}
+		if (settings.receiveHwm() != null) {
+			socket.setRcvHWM(settings.receiveHwm());
+		}
+		if (settings.type() == ZmqSocketType.SUB) {
+			if (settings.topics().isEmpty()) {
+				socket.subscribe(new byte[0]);
+			}
+			for (String topic : settings.topics()) {
+				socket.subscribe(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}
+		}
+	}
+
+	private static int millis(Duration duration) {
+		return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+	}
+
+}

@@ -1,0 +1,237 @@
+package dev.zmqkeepalive.socket;
+
+import java.nio.channels.SelectableChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.zmqkeepalive.event.ZmqSocketEventKind;
+
+/**
+ * The live state of one managed socket: its connections and peers, message traffic and
+ * event counts. Written by the socket's monitor (on a JeroMQ I/O thread) and its owning
+ * thread; read from any thread by health, metrics and the actuator endpoint. Every
+ * update is a non-blocking field write or map operation, safe on an I/O thread.
+ *
+ * @author zmq-keepalive
+ */
+public final class SocketState {
+
+	private final Clock clock;
+
+	private final Instant startedAt;
+
+	private final Map<SelectableChannel, PeerConnection> connections = new ConcurrentHashMap<>();
+
+	private final Map<ZmqSocketEventKind, LongAdder> eventCounts;
+
+	private final LongAdder messagesIn = new LongAdder();
+
+	private final LongAdder messagesOut = new LongAdder();
+
+	private final LongAdder listenerFailures = new LongAdder();
+
+	private final LongAdder reconnects = new LongAdder();
+
+	private final AtomicInteger unrecoveredLosses = new AtomicInteger();
+
+	private final List<String> boundEndpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private volatile @Nullable Instant lastMessageIn;
+
+	private volatile @Nullable Instant lastMessageOut;
+
+	private volatile @Nullable Instant lastPeerLostAt;
+
+	private volatile boolean everHadPeer;
+
+	private volatile boolean silent;
+
+	public SocketState(Clock clock) {
+		this.clock = clock;
+		this.startedAt = clock.instant();
+		EnumMap<ZmqSocketEventKind, LongAdder> counts = new EnumMap<>(ZmqSocketEventKind.class);
+		for (ZmqSocketEventKind kind : ZmqSocketEventKind.values()) {
+			counts.put(kind, new LongAdder());
+		}
+		this.eventCounts = Collections.unmodifiableMap(counts);
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	// ---- written by the monitor hook (I/O thread) ----
+
+	void connectionOpened(SelectableChannel channel, String endpoint, @Nullable String remoteAddress, Instant at) {
+		this.connections.put(channel, new PeerConnection(channel, endpoint, remoteAddress, at));
+	}
+
+	/**
+	 * JeroMQ reports a completed handshake by endpoint only, so it is matched to the
+	 * oldest connection of that endpoint still waiting for one.
+	 */
+	@Nullable PeerConnection handshakeSucceeded(String endpoint, Instant at) {
+		PeerConnection oldest = null;
+		for (PeerConnection connection : this.connections.values()) {
+			if (!connection.isLive() && connection.endpoint().equals(endpoint)
+					&& (oldest == null || connection.connectedAt().isBefore(oldest.connectedAt()))) {
+				oldest = connection;
+			}
+		}
+		if (oldest != null) {
+			oldest.handshakeDone(at);
+			this.everHadPeer = true;
+			if (this.unrecoveredLosses.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				this.reconnects.increment();
+			}
+		}
+		return oldest;
+	}
+
+	@Nullable PeerConnection connectionClosed(SelectableChannel channel, Instant at) {
+		PeerConnection removed = this.connections.remove(channel);
+		if (removed != null && removed.isLive()) {
+			this.unrecoveredLosses.incrementAndGet();
+			if (livePeerCount() == 0) {
+				this.lastPeerLostAt = at;
+			}
+		}
+		return removed;
+	}
+
+	void eventOccurred(ZmqSocketEventKind kind) {
+		this.eventCounts.get(kind).increment();
+	}
+
+	// ---- written by the owning thread ----
+
+	void endpointBound(String endpoint) {
+		this.boundEndpoints.add(endpoint);
+	}
+
+	void messageReceived(Instant at) {
+		this.messagesIn.increment();
+		this.lastMessageIn = at;
+	}
+
+	void messagesSent(int count, Instant at) {
+		this.messagesOut.add(count);
+		this.lastMessageOut = at;
+	}
+
+	void listenerFailed() {
+		this.listenerFailures.increment();
+	}
+
+	void silent(boolean silent) {
+		this.silent = silent;
+	}
+
+	// ---- read from anywhere ----
+
+	/** When the socket was opened. */
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	/** Connections whose ZMTP handshake is done, oldest first. */
+	public List<PeerConnection> livePeers() {
+		return this.connections.values()
+			.stream()
+			.filter(PeerConnection::isLive)
+			.sorted(java.util.Comparator.comparing(PeerConnection::connectedAt))
+			.toList();
+	}
+
+	/** Every open TCP connection, including those still handshaking. */
+	public Collection<PeerConnection> connections() {
+		return Collections.unmodifiableCollection(this.connections.values());
+	}
+
+	public int livePeerCount() {
+		int count = 0;
+		for (PeerConnection connection : this.connections.values()) {
+			if (connection.isLive()) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/** Endpoints actually bound, with wildcard ports resolved. */
+	public List<String> boundEndpoints() {
+		return List.copyOf(this.boundEndpoints);
+	}
+
+	public long eventCount(ZmqSocketEventKind kind) {
+		return this.eventCounts.get(kind).sum();
+	}
+
+	public long messagesIn() {
+		return this.messagesIn.sum();
+	}
+
+	public long messagesOut() {
+		return this.messagesOut.sum();
+	}
+
+	public long listenerFailures() {
+		return this.listenerFailures.sum();
+	}
+
+	/** Established sessions that ended. */
+	public long disconnects() {
+		return eventCount(ZmqSocketEventKind.DISCONNECTED);
+	}
+
+	/** Sessions established again after an earlier one was lost. */
+	public long reconnects() {
+		return this.reconnects.sum();
+	}
+
+	public @Nullable Instant lastMessageIn() {
+		return this.lastMessageIn;
+	}
+
+	public @Nullable Instant lastMessageOut() {
+		return this.lastMessageOut;
+	}
+
+	/** When the last live peer was lost, or {@code null} if none has been lost. */
+	public @Nullable Instant lastPeerLostAt() {
+		return this.lastPeerLostAt;
+	}
+
+	/** Whether any peer ever completed a handshake. */
+	public boolean everHadPeer() {
+		return this.everHadPeer;
+	}
+
+	/** Whether an inbound socket is past its silence timeout. */
+	public boolean isSilent() {
+		return this.silent;
+	}
+
+	/**
+	 * Time since the last message in the given direction, or since the socket was opened
+	 * if none has passed yet.
+	 * @param inbound {@code true} for received messages
+	 * @return the age
+	 */
+	public Duration quietFor(boolean inbound) {
+		Instant last = inbound ? this.lastMessageIn : this.lastMessageOut;
+		return Duration.between((last != null) ? last : this.startedAt, now());
+	}
+
+}
