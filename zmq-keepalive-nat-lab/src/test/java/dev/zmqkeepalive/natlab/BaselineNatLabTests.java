@@ -38,7 +38,7 @@ class BaselineNatLabTests {
 	@EnumSource(PlainPublishers.class)
 	void defaultSubscriberNeverHearsAgainAfterTheRouterForgetsTheIdleConnection(PlainPublishers publisherKind) {
 		try (NatLab lab = NatLab.create(ROUTER_TIMEOUT)) {
-			LabPublisher publisher = publisherKind.start(lab);
+			LabPublisher publisher = publisherKind.start(lab, null);
 			LabProcess subscriber = PlainJeromqSubscribers.DEFAULTS.start(lab, null);
 			assertThat(Deliveries.awaitFirstDelivery(publisher, subscriber, Instant.EPOCH, Duration.ofSeconds(20)))
 				.as("a message gets through before the fault").isPresent();

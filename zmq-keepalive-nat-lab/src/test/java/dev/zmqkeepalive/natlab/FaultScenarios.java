@@ -132,7 +132,7 @@ abstract class FaultScenarios {
 			session.publisher.process().kill();
 			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
 					BOTH.silenceDetectionBound().plusSeconds(5));
-			session.publisher = publisher().start(session.lab);
+			session.publisher = publisher().start(session.lab, session.settings);
 			Instant pathBack = session.publisher.process().linesMatching(LabPatterns.READY).get(0).time();
 			measureRecovery(session, "5 publisher kill -9, new process", fault, disconnected,
 					BOTH.silenceDetectionBound(), pathBack, "recovery from the new publisher's ready line");
@@ -167,7 +167,7 @@ abstract class FaultScenarios {
 			Duration detectionBound = BOTH.silenceDetectionBound();
 			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
 					detectionBound.plusSeconds(1));
-			session.publisher = publisher().start(session.lab);
+			session.publisher = publisher().start(session.lab, session.settings);
 			Waits.pause(Duration.between(Instant.now(), fault.plus(detectionBound.plusSeconds(1))));
 			Instant pathBack = Instant.now();
 			session.lab.topology.restore();
@@ -216,7 +216,7 @@ abstract class FaultScenarios {
 	private Session connect(LinkSettings settings) {
 		NatLab lab = NatLab.create(ROUTER_TIMEOUT);
 		try {
-			LabPublisher publisher = publisher().start(lab);
+			LabPublisher publisher = publisher().start(lab, settings);
 			LabProcess subscriber = subscriber().start(lab, settings);
 			assertThat(Deliveries.awaitFirstDelivery(publisher, subscriber, Instant.EPOCH, Duration.ofSeconds(30)))
 				.as("a message gets through before the fault").isPresent();

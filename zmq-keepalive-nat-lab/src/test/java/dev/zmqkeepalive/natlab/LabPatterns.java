@@ -11,13 +11,23 @@ final class LabPatterns {
 
 	static final Pattern SENT = Pattern.compile("sent topic=ticks payload=tick (\\d+)");
 
-	static final Pattern ACCEPTED = Pattern.compile("zmq event socket=\\S+ kind=ACCEPTED");
+	// The sample app logs kinds by id ("disconnected", "handshake-succeeded"); the plain
+	// processes by JeroMQ's constant names. Both match.
 
-	static final Pattern DISCONNECTED = Pattern.compile("zmq event socket=\\S+ kind=DISCONNECTED");
+	static final Pattern ACCEPTED = event("accepted");
 
-	static final Pattern CONNECTED = Pattern.compile("zmq event socket=\\S+ kind=CONNECTED");
+	static final Pattern DISCONNECTED = event("disconnected");
+
+	static final Pattern CONNECTED = event("connected");
+
+	/** The sample app's "Spring Boot has started" line. */
+	static final Pattern SAMPLE_APP_STARTED = Pattern.compile("Started SampleApplication in");
 
 	private LabPatterns() {
+	}
+
+	static Pattern event(String kind) {
+		return Pattern.compile("zmq event socket=\\S+ kind=" + kind + "\\b", Pattern.CASE_INSENSITIVE);
 	}
 
 	static Pattern received(long tick) {

@@ -17,7 +17,8 @@ interface LabPublisher {
 
 		String description();
 
-		LabPublisher start(NatLab lab);
+		/** Start one; publishers that have no liveness options of their own ignore the settings. */
+		LabPublisher start(NatLab lab, LinkSettings settings);
 
 	}
 

@@ -35,7 +35,7 @@ enum PlainPublishers implements LabPublisher.Launcher {
 	}
 
 	@Override
-	public LabPublisher start(NatLab lab) {
+	public LabPublisher start(NatLab lab, LinkSettings settings) {
 		LabProcess process = startProcess(lab);
 		process.awaitLine(LabPatterns.READY, Duration.ofSeconds(20));
 		return new StdinPublisher(process, this.description);

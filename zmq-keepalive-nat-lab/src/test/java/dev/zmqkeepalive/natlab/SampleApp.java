@@ -1,0 +1,61 @@
+package dev.zmqkeepalive.natlab;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Launches the real sample application ({@code dev.zmqkeepalive.sample.SampleApplication})
+ * in a lab namespace, configured only through command-line properties, and reads its
+ * actuator from inside that namespace.
+ */
+final class SampleApp {
+
+	static final String MAIN_CLASS = "dev.zmqkeepalive.sample.SampleApplication";
+
+	/** Each namespace has its own loopback, so every instance can use the same port. */
+	static final int HTTP_PORT = 8080;
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+	private SampleApp() {
+	}
+
+	static LabProcess start(NatLab lab, Host host, String name, List<String> arguments) {
+		List<String> args = new ArrayList<>(arguments);
+		args.add("--server.port=" + HTTP_PORT);
+		args.add("--spring.main.banner-mode=off");
+		LabProcess process = lab.start(name, host, LabCommands.java(MAIN_CLASS, args.toArray(String[]::new)));
+		process.awaitLine(LabPatterns.SAMPLE_APP_STARTED, STARTUP_TIMEOUT);
+		return process;
+	}
+
+	/** The starter's global liveness properties for the given settings. */
+	static List<String> livenessProperties(LinkSettings settings) {
+		List<String> args = new ArrayList<>();
+		String prefix = "--zmq.keepalive.";
+		args.add(prefix + "tcp.enabled=" + settings.keepaliveEnabled());
+		if (settings.keepaliveEnabled()) {
+			args.add(prefix + "tcp.idle=" + settings.keepaliveIdle().toMillis() + "ms");
+			args.add(prefix + "tcp.interval=" + settings.keepaliveInterval().toMillis() + "ms");
+			args.add(prefix + "tcp.count=" + settings.keepaliveCount());
+		}
+		// A heartbeat interval of 0 switches heartbeats off.
+		args.add(prefix + "heartbeat.interval="
+				+ (settings.heartbeatEnabled() ? settings.heartbeatInterval().toMillis() : 0) + "ms");
+		if (settings.heartbeatEnabled()) {
+			args.add(prefix + "heartbeat.timeout=" + settings.heartbeatTimeout().toMillis() + "ms");
+		}
+		args.add(prefix + "reconnect.interval=" + settings.reconnectInterval().toMillis() + "ms");
+		args.add(prefix + "reconnect.max-interval=" + settings.reconnectMaxInterval().toMillis() + "ms");
+		return args;
+	}
+
+	/** GET an actuator path from inside the namespace; the body, or empty if it failed. */
+	static String actuator(NatTopology topology, Host host, String path) {
+		Commands.Result result = Commands.runIgnoringFailure("ip", "netns", "exec", topology.namespace(host), "curl",
+				"-s", "--max-time", "2", "http://127.0.0.1:" + HTTP_PORT + "/actuator/" + path);
+		return result.succeeded() ? result.stdout() : "";
+	}
+
+}

@@ -1,0 +1,25 @@
+package dev.zmqkeepalive.natlab;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sample app's {@code subscriber} profile: socket {@code ticks-in}, built on the starter. */
+final class SampleAppSubscriber implements LabSubscriber {
+
+	static final SampleAppSubscriber INSTANCE = new SampleAppSubscriber();
+
+	@Override
+	public String description() {
+		return "starter (sample app)";
+	}
+
+	@Override
+	public LabProcess start(NatLab lab, LinkSettings settings) {
+		List<String> args = new ArrayList<>();
+		args.add("--spring.profiles.active=subscriber");
+		args.add("--zmq.keepalive.sockets.ticks-in.connect=tcp://" + NatTopology.PUBLISHER_ADDRESS + ":" + Waits.PORT);
+		args.addAll(SampleApp.livenessProperties(settings));
+		return SampleApp.start(lab, Host.SUBSCRIBER, "starter-subscriber", args);
+	}
+
+}
