@@ -179,6 +179,11 @@ public final class NatTopology implements AutoCloseable {
 		return line.trim().startsWith("ESTAB") ? line : "ESTAB " + line.trim();
 	}
 
+	/** {@code ss -tnoi} of a host: timers (keepalive, retransmission), queues, for evidence. */
+	public String socketDetails(Host host) {
+		return Commands.runIn(namespace(host), "ss", "-tnoi");
+	}
+
 	/**
 	 * Destroy every TCP socket of a host without the peer hearing of it (the router must be
 	 * blackholed, or the resets get through): what a power loss does to kernel state.

@@ -29,7 +29,7 @@ final class PlainJeromqOptions {
 
 	/**
 	 * Apply the optional {@code tcp-keepalive=idle,interval,count} (seconds) and
-	 * {@code heartbeat=interval,timeout} and {@code reconnect=interval,max} (milliseconds);
+	 * {@code heartbeat=interval,timeout[,ttl]} and {@code reconnect=interval,max} (milliseconds);
 	 * all must precede connect/bind.
 	 */
 	void applyTo(ZMQ.Socket socket) {
@@ -46,6 +46,9 @@ final class PlainJeromqOptions {
 			String[] parts = heartbeat.split(",");
 			socket.setHeartbeatIvl(Integer.parseInt(parts[0]));
 			socket.setHeartbeatTimeout(Integer.parseInt(parts[1]));
+			if (parts.length > 2) {
+				socket.setHeartbeatTtl(Integer.parseInt(parts[2]));
+			}
 		}
 		String reconnect = this.values.get("reconnect");
 		if (reconnect != null) {

@@ -5,8 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -81,7 +86,9 @@ abstract class FaultScenarios {
 	@Test
 	@Order(2)
 	void flushedRouterTableIsNoticedAndRecoveredWithinTheKeepaliveBound() {
-		try (Session session = connect(KEEPALIVE)) {
+		try (Session session = connect(KEEPALIVE);
+				HealthWatcher health = subscriberHasHealth()
+						? new HealthWatcher(session.lab.topology, Host.SUBSCRIBER, "ticks-in") : null) {
 			Waits.pause(Duration.ofMillis(1500));
 			Instant fault = Instant.now();
 			session.lab.topology.flushConnectionTracking();
@@ -92,9 +99,44 @@ abstract class FaultScenarios {
 			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
 					detectionBound.plusSeconds(5));
 			Instant pathBack = disconnected.map(OutputLine::time).orElse(Instant.now());
-			measureRecovery(session, "3 router table flushed (conntrack -F)", fault, disconnected, detectionBound,
-					pathBack, "recovery from DISCONNECTED: the path itself never went away");
+			Measured measured = measure(session, fault, disconnected, detectionBound, pathBack);
+			List<String> notes = new ArrayList<>();
+			List<String> failures = new ArrayList<>();
+			notes.add("recovery from DISCONNECTED: the path itself never went away");
+			Optional<OutputLine> connected = session.subscriber.findLine(LabPatterns.CONNECTED, pathBack,
+					Duration.ofSeconds(1));
+			notes.add("events: disconnected +" + LabReport.format(measured.detection(), "?") + ", connected "
+					+ connected.map((line) -> "+" + LabReport.format(Duration.between(fault, line.time()), "?"))
+						.orElse("missing"));
+			if (connected.isEmpty()) {
+				failures.add("no connected event after the disconnect");
+			}
+			if (health != null) {
+				HealthWatcher.Sample recovered = health.awaitChange(
+						(sample) -> sample.status().equals("UP") && sample.reconnects() >= 1, fault, Duration.ofSeconds(5));
+				String history = health.statusHistory(fault);
+				notes.add("health " + history + (history.contains("DOWN") ? ""
+						: " (DOWN lasted less than one ~100 ms health poll)") + ", then disconnects="
+						+ ((recovered != null) ? recovered.disconnects() + " reconnects=" + recovered.reconnects() : "?"));
+				if (recovered == null) {
+					failures.add("health did not return to UP with a reconnect counted");
+				}
+			}
+			reportAndAssert("3 router table flushed (conntrack -F)", session, measured, notes, failures);
 		}
+	}
+
+	/**
+	 * A failure of this scenario that FINDINGS.md already documents, or {@code null}.
+	 * Only consulted when the scenario failed.
+	 */
+	String knownIssue(String scenario) {
+		return null;
+	}
+
+	/** Whether the subscriber serves {@code /actuator/health/zmq/ticks-in}. */
+	boolean subscriberHasHealth() {
+		return false;
 	}
 
 	@Test
@@ -117,6 +159,11 @@ abstract class FaultScenarios {
 			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault, outage);
 			// Keep the path down for longer than the bound, whatever was detected.
 			Waits.pause(Duration.between(Instant.now(), fault.plus(outage)));
+			if (disconnected.isEmpty()) {
+				// Evidence for the report: what the subscriber's kernel holds when nothing was detected.
+				System.out.println("natlab: " + scenario + ": no DISCONNECTED; subscriber ss -tnoi:\n"
+						+ session.lab.topology.socketDetails(Host.SUBSCRIBER));
+			}
 			Instant pathBack = Instant.now();
 			session.lab.topology.restore();
 			measureRecovery(session, scenario + " for " + outage.toSeconds() + " s", fault, disconnected, detectionBound,
@@ -133,7 +180,7 @@ abstract class FaultScenarios {
 			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
 					BOTH.silenceDetectionBound().plusSeconds(5));
 			session.publisher = publisher().start(session.lab, session.settings);
-			Instant pathBack = session.publisher.process().linesMatching(LabPatterns.READY).get(0).time();
+			Instant pathBack = session.publisher.readyAt();
 			measureRecovery(session, "5 publisher kill -9, new process", fault, disconnected,
 					BOTH.silenceDetectionBound(), pathBack, "recovery from the new publisher's ready line");
 		}
@@ -178,6 +225,13 @@ abstract class FaultScenarios {
 
 	private void measureRecovery(Session session, String scenario, Instant fault, Optional<OutputLine> disconnected,
 			Duration detectionBound, Instant pathBack, String note) {
+		Measured measured = measure(session, fault, disconnected, detectionBound, pathBack);
+		reportAndAssert(scenario, session, measured, (note != null) ? List.of(note) : List.of(), List.of());
+	}
+
+	/** Recovery, then a batch whose every message must arrive. */
+	private Measured measure(Session session, Instant fault, Optional<OutputLine> disconnected, Duration detectionBound,
+			Instant pathBack) {
 		Duration recoveryBound = session.settings.recoveryBound();
 		Optional<OutputLine> first = Deliveries.awaitFirstDelivery(session.publisher, session.subscriber, pathBack,
 				recoveryBound.plusSeconds(20));
@@ -186,38 +240,74 @@ abstract class FaultScenarios {
 		List<Long> missing = Deliveries.missingAfter(batch, session.subscriber, since, DELIVERY_WINDOW);
 		Duration detection = disconnected.map((line) -> Duration.between(fault, line.time())).orElse(null);
 		Duration recovery = first.map((line) -> Duration.between(pathBack, line.time())).orElse(null);
-		List<String> failures = new ArrayList<>();
-		if (detection == null || detection.compareTo(detectionBound) > 0) {
-			failures.add("detection over bound");
-		}
-		if (recovery == null || recovery.compareTo(recoveryBound) > 0) {
-			failures.add("recovery over bound");
-		}
-		if (!missing.isEmpty()) {
-			failures.add(missing.size() + " lost after recovery");
-		}
-		String verdict = failures.isEmpty() ? "PASS" : "FAIL: " + String.join(", ", failures);
-		if (note != null) {
-			verdict += " (" + note + ")";
-		}
-		record(scenario, session.settings, detection, detectionBound, recovery, recoveryBound, batch, missing, verdict);
-		assertThat(detection).as("detection (fault to DISCONNECTED)").isNotNull().isLessThanOrEqualTo(detectionBound);
-		assertThat(recovery).as("recovery (path back to first message)").isNotNull().isLessThanOrEqualTo(recoveryBound);
-		assertThat(missing).as("messages lost after recovery").isEmpty();
+		return new Measured(detection, detectionBound, recovery, recoveryBound, batch, missing);
 	}
 
-	private void record(String scenario, LinkSettings settings, Duration detection, Duration detectionBound,
+	private void reportAndAssert(String scenario, Session session, Measured measured, List<String> notes,
+			List<String> otherFailures) {
+		List<String> failures = new ArrayList<>();
+		if (measured.detection() == null || measured.detection().compareTo(measured.detectionBound()) > 0) {
+			failures.add("detection over bound");
+		}
+		if (measured.recovery() == null || measured.recovery().compareTo(measured.recoveryBound()) > 0) {
+			failures.add("recovery over bound");
+		}
+		if (!measured.missing().isEmpty()) {
+			failures.add(measured.missing().size() + " lost after recovery");
+		}
+		failures.addAll(otherFailures);
+		String knownIssue = failures.isEmpty() ? null : knownIssue(scenario);
+		String verdict = failures.isEmpty() ? "PASS" : "FAIL: " + String.join(", ", failures);
+		if (knownIssue != null) {
+			verdict = "KNOWN ISSUE (" + knownIssue + "), " + verdict;
+		}
+		if (!notes.isEmpty()) {
+			verdict += " (" + String.join("; ", notes) + ")";
+		}
+		record(scenario, session.settings, measured.detection(), measured.detectionBound(), measured.recovery(),
+				measured.recoveryBound(), measured.batch(), measured.missing(), verdict);
+		// A failure already written up in FINDINGS.md is reported (row above, test skipped with
+		// the reason), not hidden; any other failure fails the build.
+		String reported = verdict;
+		Assumptions.assumeTrue(knownIssue == null, () -> scenario + ": " + reported);
+		assertThat(measured.detection()).as("detection (fault to DISCONNECTED)")
+			.isNotNull()
+			.isLessThanOrEqualTo(measured.detectionBound());
+		assertThat(measured.recovery()).as("recovery (path back to first message)")
+			.isNotNull()
+			.isLessThanOrEqualTo(measured.recoveryBound());
+		assertThat(measured.missing()).as("messages lost after recovery").isEmpty();
+		assertThat(otherFailures).as("other checks").isEmpty();
+	}
+
+	record Measured(Duration detection, Duration detectionBound, Duration recovery, Duration recoveryBound,
+			List<Long> batch, List<Long> missing) {
+	}
+
+	void record(String scenario, LinkSettings settings, Duration detection, Duration detectionBound,
 			Duration recovery, Duration recoveryBound, List<Long> batch, List<Long> missing, String verdict) {
 		LabReport.add(new ScenarioResult(scenario, publisher().description(), subscriber().description(),
 				"router " + ROUTER_TIMEOUT.toSeconds() + " s; " + settings.describe(), detection, detectionBound, recovery,
 				recoveryBound, batch.size(), missing.size(), verdict));
 	}
 
-	private Session connect(LinkSettings settings) {
+	Session connect(LinkSettings settings) {
 		NatLab lab = NatLab.create(ROUTER_TIMEOUT);
 		try {
-			LabPublisher publisher = publisher().start(lab, settings);
+			// Start both at once: JVM start-up dominates a scenario, and a SUB that connects
+			// before the PUB binds simply retries.
+			CompletableFuture<LabPublisher> starting = new CompletableFuture<>();
+			Thread starter = new Thread(() -> {
+				try {
+					starting.complete(publisher().start(lab, settings));
+				}
+				catch (Throwable ex) {
+					starting.completeExceptionally(ex);
+				}
+			}, "natlab-start-publisher");
+			starter.start();
 			LabProcess subscriber = subscriber().start(lab, settings);
+			LabPublisher publisher = join(starting);
 			assertThat(Deliveries.awaitFirstDelivery(publisher, subscriber, Instant.EPOCH, Duration.ofSeconds(30)))
 				.as("a message gets through before the fault").isPresent();
 			return new Session(lab, settings, publisher, subscriber);
@@ -225,6 +315,24 @@ abstract class FaultScenarios {
 		catch (RuntimeException | AssertionError ex) {
 			lab.close();
 			throw ex;
+		}
+	}
+
+	private static LabPublisher join(CompletableFuture<LabPublisher> starting) {
+		try {
+			return starting.get(90, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException | TimeoutException ex) {
+			throw new IllegalStateException("publisher did not start", ex);
 		}
 	}
 

@@ -9,6 +9,9 @@ interface LabPublisher {
 
 	LabProcess process();
 
+	/** When it said it was ready to publish. */
+	java.time.Instant readyAt();
+
 	/** Publish messages and wait until the publisher has handed them to its socket. @return their tick numbers */
 	List<Long> publish(int count);
 

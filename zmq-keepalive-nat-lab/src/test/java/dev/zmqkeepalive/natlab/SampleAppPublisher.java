@@ -1,5 +1,6 @@
 package dev.zmqkeepalive.natlab;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +51,11 @@ final class SampleAppPublisher implements LabPublisher {
 	@Override
 	public LabProcess process() {
 		return this.process;
+	}
+
+	@Override
+	public Instant readyAt() {
+		return this.process.linesMatching(LabPatterns.SAMPLE_APP_STARTED).get(0).time();
 	}
 
 	@Override

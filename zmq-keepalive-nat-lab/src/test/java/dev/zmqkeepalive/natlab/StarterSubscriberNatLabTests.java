@@ -16,4 +16,9 @@ class StarterSubscriberNatLabTests extends FaultScenarios {
 		return PlainPublishers.LIBZMQ;
 	}
 
+	@Override
+	boolean subscriberHasHealth() {
+		return true;
+	}
+
 }

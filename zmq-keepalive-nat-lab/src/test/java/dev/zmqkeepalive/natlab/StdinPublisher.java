@@ -27,6 +27,11 @@ final class StdinPublisher implements LabPublisher {
 	}
 
 	@Override
+	public Instant readyAt() {
+		return this.process.linesMatching(LabPatterns.READY).get(0).time();
+	}
+
+	@Override
 	public String description() {
 		return this.description;
 	}

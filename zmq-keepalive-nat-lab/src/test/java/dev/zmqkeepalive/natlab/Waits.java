@@ -33,6 +33,9 @@ final class Waits {
 	 * kernel state. Never a substitute for waiting on a condition.
 	 */
 	static void pause(Duration duration) {
+		if (duration.isNegative() || duration.isZero()) {
+			return;
+		}
 		try {
 			Thread.sleep(duration.toMillis());
 		}
