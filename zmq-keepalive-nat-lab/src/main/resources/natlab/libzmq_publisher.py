@@ -12,8 +12,14 @@ import zmq
 from zmq.utils.monitor import recv_monitor_message
 
 
+_say_lock = threading.Lock()
+
+
 def say(line):
-    print(line, flush=True)
+    # Two threads print (commands and monitor events): one whole line at a time.
+    with _say_lock:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 def print_events(monitor):
