@@ -522,7 +522,11 @@ public final class ManagedSocket {
 		this.events.offer(new ZmqSocketEvent(name(), name(), kind, String.join(",", this.settings.endpoints()), null, at));
 	}
 
-	/** On stop: give queued messages up to the linger time to reach the socket. */
+	/**
+	 * On stop: give queued messages what is left of the linger time to reach the socket,
+	 * then let JeroMQ linger only for the rest, so closing takes at most the linger time
+	 * in all.
+	 */
 	private void sendRemaining(Selector selector) {
 		long deadline = System.nanoTime() + this.settings.linger().toNanos();
 		ZMQ.PollItem[] waitForRoom = { new ZMQ.PollItem(this.socket, ZMQ.Poller.POLLOUT) };
@@ -537,6 +541,7 @@ public final class ManagedSocket {
 			logger.warn("Socket '" + name() + "' closed with " + unsent + " messages its peers did not take within "
 					+ "the linger time (" + this.settings.linger().toMillis() + " ms)");
 		}
+		this.socket.setLinger(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 	}
 
 	private void wake() {
