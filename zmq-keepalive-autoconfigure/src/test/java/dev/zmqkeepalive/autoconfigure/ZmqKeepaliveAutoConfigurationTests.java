@@ -266,7 +266,8 @@ class ZmqKeepaliveAutoConfigurationTests {
 					assertThat(findCause(context.getStartupFailure(), ZmqBindException.class)).isNotNull()
 						.hasMessageContaining("tcp://127.0.0.1:" + port)
 						.hasMessageContaining("zmq.keepalive.sockets.x.bind[0]")
-						.hasMessageContaining("address already in use");
+						.hasMessageContaining("address already in use")
+						.hasMessageStartingWith("Socket 'x' could not bind");
 				});
 			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().equals("zmq-first"));
 		}
