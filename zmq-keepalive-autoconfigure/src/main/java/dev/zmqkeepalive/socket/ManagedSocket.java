@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -385,6 +386,7 @@ public final class ManagedSocket {
 					ZMQ.Poller.POLLOUT | (this.settings.type().canReceive() ? ZMQ.Poller.POLLIN : 0)), wake };
 			while (this.running) {
 				runTasks();
+				restartStalledConnects();
 				boolean roomLeft = sendQueued();
 				boolean moreInput = receive();
 				watchSilence();
@@ -498,6 +500,66 @@ public final class ManagedSocket {
 				logger.error("Listener " + listener + " failed on " + message + "; the socket goes on receiving", ex);
 			}
 		}
+	}
+
+	/**
+	 * JeroMQ has no connect timeout: after a path comes back, a connect that was started
+	 * into a black hole waits for the kernel's next SYN retransmission, up to a minute or
+	 * more. A connect unanswered for longer than the connect timeout is started again, so a
+	 * returning path is found within about that time. Only for sockets that send nothing
+	 * of their own (sub, pull, and xsub whose subscriptions are sent again): restarting a
+	 * connect drops what was queued for that peer.
+	 */
+	private void restartStalledConnects() {
+		if (this.settings.type().canSend() && this.settings.type() != ZmqSocketType.XSUB) {
+			return;
+		}
+		Map<String, Instant> pending = this.state.pendingConnects();
+		if (pending.isEmpty()) {
+			return;
+		}
+		Instant now = this.state.now();
+		Duration timeout = this.settings.reconnect().connectTimeout();
+		for (Map.Entry<String, Instant> connect : pending.entrySet()) {
+			if (Duration.between(connect.getValue(), now).compareTo(timeout) <= 0) {
+				continue;
+			}
+			this.state.connectSettled(connect.getKey());
+			String configured = configuredEndpoint(connect.getKey());
+			if (configured != null) {
+				logger.info("Socket '" + name() + "': connect to " + connect.getKey() + " unanswered for "
+						+ Durations.format(timeout) + " (connect-timeout), starting it again");
+				this.socket.disconnect(configured);
+				this.socket.connect(configured);
+			}
+		}
+	}
+
+	/** The configured connect endpoint JeroMQ reports as the given (resolved) one. */
+	private @Nullable String configuredEndpoint(String reported) {
+		List<String> connect = this.settings.connect();
+		if (connect.size() == 1 || connect.contains(reported)) {
+			return connect.contains(reported) ? reported : connect.get(0);
+		}
+		for (String endpoint : connect) {
+			int colon = endpoint.lastIndexOf(':');
+			if (!endpoint.startsWith("tcp://") || colon < 0) {
+				continue;
+			}
+			String host = endpoint.substring("tcp://".length(), colon);
+			String port = endpoint.substring(colon);
+			try {
+				for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+					if (reported.equals("tcp://" + address.getHostAddress() + port)) {
+						return endpoint;
+					}
+				}
+			}
+			catch (java.net.UnknownHostException ex) {
+				// Not this one.
+			}
+		}
+		return null;
 	}
 
 	private void watchSilence() {
