@@ -24,8 +24,15 @@ final class MarkdownReport {
 
 	private final StringBuilder out = new StringBuilder();
 
-	MarkdownReport(BenchmarkSettings settings, List<ThroughputRound> throughput, List<LatencyRound> latency) {
+	private final String arguments;
+
+	private final String loadAtStart;
+
+	MarkdownReport(BenchmarkSettings settings, String arguments, String loadAtStart, List<ThroughputRound> throughput,
+			List<LatencyRound> latency) {
 		this.settings = settings;
+		this.arguments = arguments;
+		this.loadAtStart = loadAtStart;
 		this.throughput = throughput;
 		this.latency = latency;
 	}
@@ -49,7 +56,9 @@ final class MarkdownReport {
 		line("- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
 				+ System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
 		line("- JeroMQ: " + jeromqJar());
-		line("- Command: `" + COMMAND + "`");
+		line("- Command: `" + COMMAND + "`" + (this.arguments.isEmpty() ? "" : " with `-Dbenchmark.args=\"" + this.arguments + "\"`"));
+		line("- Load average (1/5/15 min) at start: " + this.loadAtStart + ", at end: " + LoadAverage.read()
+				+ " (other processes on the machine compete for the same 2 cores)");
 		line("- Messages: topic frame `bench` (5 bytes) + " + this.settings.payloadBytes() + "-byte payload, "
 				+ "tcp://127.0.0.1, send-hwm 0 and receive-hwm 0 on both links (lossless)");
 		line("- Throughput: " + this.settings.rounds() + " rounds of " + String.format(Locale.ROOT, "%,d",
@@ -69,11 +78,14 @@ final class MarkdownReport {
 		line("## Throughput per round (M msg/s received)");
 		line();
 		line("| Round | plain JeroMQ, 1 sender | starter, 1 sender | starter, " + senders
-				+ " senders | lost (plain / starter 1 / starter " + senders + ") |");
-		line("|---:|---:|---:|---:|---:|");
+				+ " senders | starter 1 / plain | starter " + senders + " / plain | lost (plain / starter 1 / starter "
+				+ senders + ") |");
+		line("|---:|---:|---:|---:|---:|---:|---:|");
 		for (ThroughputRound round : this.throughput) {
-			line("| " + round.number() + " | " + mps(round.plain().rate()) + " | " + mps(round.starterSingle().rate())
-					+ " | " + mps(round.starterConcurrent().rate()) + " | " + round.plain().lost() + " / "
+			double plain = round.plain().rate();
+			line("| " + round.number() + " | " + mps(plain) + " | " + mps(round.starterSingle().rate()) + " | "
+					+ mps(round.starterConcurrent().rate()) + " | " + ratio(round.starterSingle().rate() / plain) + " | "
+					+ ratio(round.starterConcurrent().rate() / plain) + " | " + round.plain().lost() + " / "
 					+ round.starterSingle().lost() + " / " + round.starterConcurrent().lost() + " |");
 		}
 		line();
@@ -83,8 +95,8 @@ final class MarkdownReport {
 		double plain = Stats.median(this.throughput, (round) -> round.plain().rate());
 		line("## Throughput summary");
 		line();
-		line("| Case | median M msg/s | min | max | starter/plain (medians) | messages lost |");
-		line("|---|---:|---:|---:|---:|---:|");
+		line("| Case | median M msg/s | min | max | starter/plain (ratio of medians) | median of per-round ratios | messages lost |");
+		line("|---|---:|---:|---:|---:|---:|---:|");
 		summaryRow("plain JeroMQ, 1 sender", (round) -> round.plain().rate(), plain,
 				this.throughput.stream().mapToLong((round) -> round.plain().lost()).sum());
 		summaryRow("starter, 1 sender", (round) -> round.starterSingle().rate(), plain,
@@ -97,8 +109,11 @@ final class MarkdownReport {
 
 	private void summaryRow(String label, ToDoubleFunction<ThroughputRound> rate, double plainMedian, long lost) {
 		double median = Stats.median(this.throughput, rate);
+		double pairedRatio = Stats.median(this.throughput,
+				(round) -> rate.applyAsDouble(round) / round.plain().rate());
 		line("| " + label + " | " + mps(median) + " | " + mps(Stats.min(this.throughput, rate)) + " | "
-				+ mps(Stats.max(this.throughput, rate)) + " | " + ratio(median / plainMedian) + " | " + lost + " |");
+				+ mps(Stats.max(this.throughput, rate)) + " | " + ratio(median / plainMedian) + " | "
+				+ ratio(pairedRatio) + " | " + lost + " |");
 	}
 
 	private void latencyRounds() {

@@ -1,6 +1,5 @@
 package dev.zmqkeepalive.benchmarks;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ public final class ThroughputBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.parse(args);
-		String report = new ThroughputBenchmark(settings).run();
+		String report = new ThroughputBenchmark(settings).run(String.join(" ", args));
 		System.out.println(report);
 		Files.createDirectories(REPORT.getParent());
 		Files.writeString(REPORT, report, StandardCharsets.UTF_8);
@@ -51,7 +50,8 @@ public final class ThroughputBenchmark {
 		System.exit(0);
 	}
 
-	private String run() throws InterruptedException, IOException {
+	private String run(String arguments) throws InterruptedException {
+		String loadAtStart = LoadAverage.read();
 		SinkSwitch plainSinks = new SinkSwitch();
 		SinkSwitch starterSinks = new SinkSwitch();
 		try (PubSubLink plain = new PlainJeromqLink(plainSinks); PubSubLink starter = new StarterLink(starterSinks)) {
@@ -100,7 +100,7 @@ public final class ThroughputBenchmark {
 						round, plainResult.p50Micros(), plainResult.p99Micros(), starterResult.p50Micros(),
 						starterResult.p99Micros()));
 			}
-			return new MarkdownReport(this.settings, throughput, latency).render();
+			return new MarkdownReport(this.settings, arguments, loadAtStart, throughput, latency).render();
 		}
 	}
 
