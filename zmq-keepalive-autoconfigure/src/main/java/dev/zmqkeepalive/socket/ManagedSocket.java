@@ -83,8 +83,14 @@ public final class ManagedSocket {
 
 	private volatile boolean stopped;
 
-	/** A message the socket would not take yet (high-water mark reached). Owner only. */
-	private volatile @Nullable OutboundMessage blocked;
+	/**
+	 * Messages taken from the send queue in one batch (one lock round-trip for many
+	 * messages) and not yet handed to the socket. Owner only.
+	 */
+	private final java.util.ArrayDeque<OutboundMessage> drained = new java.util.ArrayDeque<>(BATCH);
+
+	/** Size of {@link #drained}, readable from any thread. */
+	private volatile int drainedCount;
 
 	private ManagedSocket(SocketSettings settings, ZContext context, ZMQ.Socket socket, SocketState state,
 			SocketMonitor monitor, ZmqSocketEventDispatcher events, AppliedOptions appliedOptions, Pipe wakeup) {
@@ -370,7 +376,7 @@ public final class ManagedSocket {
 
 	/** Messages accepted from callers and not yet handed to the socket. */
 	public int queuedMessages() {
-		return this.sendQueue.size() + ((this.blocked != null) ? 1 : 0);
+		return this.sendQueue.size() + this.drainedCount;
 	}
 
 	// ---- the owning thread ----
@@ -440,21 +446,21 @@ public final class ManagedSocket {
 	 * @return {@code false} if the socket has no room (high-water mark reached)
 	 */
 	private boolean sendQueued() {
+		if (this.drained.isEmpty()) {
+			this.sendQueue.drainTo(this.drained, BATCH);
+		}
 		int sent = 0;
 		boolean room = true;
-		while (sent < BATCH) {
-			OutboundMessage message = (this.blocked != null) ? this.blocked : this.sendQueue.poll();
-			if (message == null) {
-				break;
-			}
+		OutboundMessage message;
+		while ((message = this.drained.peek()) != null) {
 			if (!message.sendTo(this.socket)) {
-				this.blocked = message;
 				room = false;
 				break;
 			}
-			this.blocked = null;
+			this.drained.poll();
 			sent++;
 		}
+		this.drainedCount = this.drained.size();
 		if (sent > 0) {
 			this.state.messagesSent(sent, this.state.now());
 		}
@@ -474,11 +480,7 @@ public final class ManagedSocket {
 			if (first == null) {
 				return false;
 			}
-			List<byte[]> frames = new ArrayList<>(2);
-			frames.add(first);
-			while (this.socket.hasReceiveMore()) {
-				frames.add(this.socket.recv(0));
-			}
+			List<byte[]> frames = receiveRest(first);
 			Instant now = this.state.now();
 			this.state.messageReceived(now);
 			if (this.state.isSilent()) {
@@ -488,6 +490,24 @@ public final class ManagedSocket {
 			deliver(new ZmqMessage(name(), frames, now));
 		}
 		return true;
+	}
+
+	private List<byte[]> receiveRest(byte[] first) {
+		if (!this.socket.hasReceiveMore()) {
+			return List.of(first);
+		}
+		byte[] second = this.socket.recv(0);
+		if (!this.socket.hasReceiveMore()) {
+			// The usual topic + payload: an immutable list ZmqMessage does not copy again.
+			return List.of(first, second);
+		}
+		List<byte[]> frames = new ArrayList<>();
+		frames.add(first);
+		frames.add(second);
+		while (this.socket.hasReceiveMore()) {
+			frames.add(this.socket.recv(0));
+		}
+		return frames;
 	}
 
 	private void deliver(ZmqMessage message) {
