@@ -1,10 +1,13 @@
 package dev.zmqkeepalive.sample;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 import dev.zmqkeepalive.core.ZmqTemplate;
@@ -19,19 +22,24 @@ public class TickPublisher {
 
 	private final ZmqTemplate zmq;
 
+	private final TaskScheduler scheduler;
+
+	private final Duration interval;
+
 	private final AtomicLong sequence = new AtomicLong();
 
-	private final boolean timerEnabled;
-
-	public TickPublisher(ZmqTemplate zmq, @Value("${sample.ticks.interval:1s}") java.time.Duration interval) {
+	public TickPublisher(ZmqTemplate zmq, TaskScheduler scheduler,
+			@Value("${sample.ticks.interval:1s}") Duration interval) {
 		this.zmq = zmq;
-		this.timerEnabled = !interval.isZero();
+		this.scheduler = scheduler;
+		this.interval = interval;
 	}
 
-	@Scheduled(fixedRateString = "${sample.ticks.interval:1s}", initialDelayString = "${sample.ticks.interval:1s}")
-	void tick() {
-		if (this.timerEnabled) {
-			publish();
+	@EventListener(ApplicationReadyEvent.class)
+	void startTimer() {
+		if (!this.interval.isZero()) {
+			this.scheduler.scheduleAtFixedRate(this::publish, java.time.Instant.now().plus(this.interval),
+					this.interval);
 		}
 	}
 

@@ -24,10 +24,16 @@ public class InvalidZmqPropertyException extends RuntimeException {
 	 * @param allowed what would be accepted
 	 */
 	public InvalidZmqPropertyException(String property, @Nullable Object value, String problem, String allowed) {
-		super("Invalid value '" + value + "' for property '" + property + "': " + problem + ". Allowed: " + allowed);
+		super("Invalid value '" + display(value) + "' for property '" + property + "': " + problem + ". Allowed: "
+				+ allowed);
 		this.property = property;
 		this.value = value;
 		this.allowed = allowed;
+	}
+
+	private static String display(@Nullable Object value) {
+		return (value instanceof java.time.Duration duration) ? dev.zmqkeepalive.socket.Durations.format(duration)
+				: String.valueOf(value);
 	}
 
 	public String getProperty() {

@@ -172,7 +172,11 @@ final class SocketSettingsFactory {
 					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
 		}
 		millisecondInt(maxProperty, max);
-		return new Reconnect(interval, max);
+		String connectTimeoutProperty = property(socket.getConnectTimeout(), prefix + ".reconnect.connect-timeout",
+				PREFIX + ".reconnect.connect-timeout");
+		Duration connectTimeout = pick(socket.getConnectTimeout(), global.getConnectTimeout());
+		positive(connectTimeoutProperty, connectTimeout);
+		return new Reconnect(interval, max, connectTimeout);
 	}
 
 	private static void endpoints(String property, List<String> endpoints, boolean bind) {

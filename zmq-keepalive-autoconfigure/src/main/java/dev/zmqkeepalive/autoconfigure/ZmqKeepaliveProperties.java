@@ -232,6 +232,23 @@ public class ZmqKeepaliveProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration maxInterval = Duration.ofSeconds(30);
 
+		/**
+		 * How long a TCP connect may stay unanswered before a receiving socket (sub, pull,
+		 * xsub) starts it again with a fresh SYN. JeroMQ has no connect timeout: without
+		 * this, a connect started while the path was down waits for the kernel's SYN
+		 * retransmissions, up to a minute or more after the path is back.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
 		public Duration getInterval() {
 			return this.interval;
 		}
@@ -541,6 +558,20 @@ public class ZmqKeepaliveProperties {
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration maxInterval;
+
+		/**
+		 * Connect timeout. Unset: zmq.keepalive.reconnect.connect-timeout.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration connectTimeout;
+
+		public @Nullable Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
 
 		public @Nullable Duration getInterval() {
 			return this.interval;

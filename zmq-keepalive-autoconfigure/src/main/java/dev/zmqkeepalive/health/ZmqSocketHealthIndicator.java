@@ -77,8 +77,11 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		heartbeat.put("timeout", Durations.format(settings.heartbeat().timeout()));
 		heartbeat.put("ttl", Durations.format(settings.heartbeat().ttl()));
 		details.put("heartbeat", heartbeat);
-		details.put("reconnect", Map.of("interval", Durations.format(settings.reconnect().interval()), "maxInterval",
-				Durations.format(settings.reconnect().maxInterval())));
+		Map<String, Object> reconnect = new LinkedHashMap<>();
+		reconnect.put("interval", Durations.format(settings.reconnect().interval()));
+		reconnect.put("maxInterval", Durations.format(settings.reconnect().maxInterval()));
+		reconnect.put("connectTimeout", Durations.format(settings.reconnect().connectTimeout()));
+		details.put("reconnect", reconnect);
 		details.put("detectionBound", Durations.format(settings.detectionBound()));
 		if (settings.silenceTimeout() != null) {
 			details.put("silenceTimeout", Durations.format(settings.silenceTimeout()));

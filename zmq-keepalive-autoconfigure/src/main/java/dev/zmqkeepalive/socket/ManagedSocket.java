@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -82,8 +83,14 @@ public final class ManagedSocket {
 
 	private volatile boolean stopped;
 
-	/** A message the socket would not take yet (high-water mark reached). Owner only. */
-	private volatile @Nullable OutboundMessage blocked;
+	/**
+	 * Messages taken from the send queue in one batch (one lock round-trip for many
+	 * messages) and not yet handed to the socket. Owner only.
+	 */
+	private final java.util.ArrayDeque<OutboundMessage> drained = new java.util.ArrayDeque<>(BATCH);
+
+	/** Size of {@link #drained}, readable from any thread. */
+	private volatile int drainedCount;
 
 	private ManagedSocket(SocketSettings settings, ZContext context, ZMQ.Socket socket, SocketState state,
 			SocketMonitor monitor, ZmqSocketEventDispatcher events, AppliedOptions appliedOptions, Pipe wakeup) {
@@ -369,7 +376,7 @@ public final class ManagedSocket {
 
 	/** Messages accepted from callers and not yet handed to the socket. */
 	public int queuedMessages() {
-		return this.sendQueue.size() + ((this.blocked != null) ? 1 : 0);
+		return this.sendQueue.size() + this.drainedCount;
 	}
 
 	// ---- the owning thread ----
@@ -385,6 +392,7 @@ public final class ManagedSocket {
 					ZMQ.Poller.POLLOUT | (this.settings.type().canReceive() ? ZMQ.Poller.POLLIN : 0)), wake };
 			while (this.running) {
 				runTasks();
+				restartStalledConnects();
 				boolean roomLeft = sendQueued();
 				boolean moreInput = receive();
 				watchSilence();
@@ -438,21 +446,21 @@ public final class ManagedSocket {
 	 * @return {@code false} if the socket has no room (high-water mark reached)
 	 */
 	private boolean sendQueued() {
+		if (this.drained.isEmpty()) {
+			this.sendQueue.drainTo(this.drained, BATCH);
+		}
 		int sent = 0;
 		boolean room = true;
-		while (sent < BATCH) {
-			OutboundMessage message = (this.blocked != null) ? this.blocked : this.sendQueue.poll();
-			if (message == null) {
-				break;
-			}
+		OutboundMessage message;
+		while ((message = this.drained.peek()) != null) {
 			if (!message.sendTo(this.socket)) {
-				this.blocked = message;
 				room = false;
 				break;
 			}
-			this.blocked = null;
+			this.drained.poll();
 			sent++;
 		}
+		this.drainedCount = this.drained.size();
 		if (sent > 0) {
 			this.state.messagesSent(sent, this.state.now());
 		}
@@ -472,11 +480,7 @@ public final class ManagedSocket {
 			if (first == null) {
 				return false;
 			}
-			List<byte[]> frames = new ArrayList<>(2);
-			frames.add(first);
-			while (this.socket.hasReceiveMore()) {
-				frames.add(this.socket.recv(0));
-			}
+			List<byte[]> frames = receiveRest(first);
 			Instant now = this.state.now();
 			this.state.messageReceived(now);
 			if (this.state.isSilent()) {
@@ -486,6 +490,24 @@ public final class ManagedSocket {
 			deliver(new ZmqMessage(name(), frames, now));
 		}
 		return true;
+	}
+
+	private List<byte[]> receiveRest(byte[] first) {
+		if (!this.socket.hasReceiveMore()) {
+			return List.of(first);
+		}
+		byte[] second = this.socket.recv(0);
+		if (!this.socket.hasReceiveMore()) {
+			// The usual topic + payload: an immutable list ZmqMessage does not copy again.
+			return List.of(first, second);
+		}
+		List<byte[]> frames = new ArrayList<>();
+		frames.add(first);
+		frames.add(second);
+		while (this.socket.hasReceiveMore()) {
+			frames.add(this.socket.recv(0));
+		}
+		return frames;
 	}
 
 	private void deliver(ZmqMessage message) {
@@ -498,6 +520,66 @@ public final class ManagedSocket {
 				logger.error("Listener " + listener + " failed on " + message + "; the socket goes on receiving", ex);
 			}
 		}
+	}
+
+	/**
+	 * JeroMQ has no connect timeout: after a path comes back, a connect that was started
+	 * into a black hole waits for the kernel's next SYN retransmission, up to a minute or
+	 * more. A connect unanswered for longer than the connect timeout is started again, so a
+	 * returning path is found within about that time. Only for sockets that send nothing
+	 * of their own (sub, pull, and xsub whose subscriptions are sent again): restarting a
+	 * connect drops what was queued for that peer.
+	 */
+	private void restartStalledConnects() {
+		if (this.settings.type().canSend() && this.settings.type() != ZmqSocketType.XSUB) {
+			return;
+		}
+		Map<String, Instant> pending = this.state.pendingConnects();
+		if (pending.isEmpty()) {
+			return;
+		}
+		Instant now = this.state.now();
+		Duration timeout = this.settings.reconnect().connectTimeout();
+		for (Map.Entry<String, Instant> connect : pending.entrySet()) {
+			if (Duration.between(connect.getValue(), now).compareTo(timeout) <= 0) {
+				continue;
+			}
+			this.state.connectSettled(connect.getKey());
+			String configured = configuredEndpoint(connect.getKey());
+			if (configured != null) {
+				logger.info("Socket '" + name() + "': connect to " + connect.getKey() + " unanswered for "
+						+ Durations.format(timeout) + " (connect-timeout), starting it again");
+				this.socket.disconnect(configured);
+				this.socket.connect(configured);
+			}
+		}
+	}
+
+	/** The configured connect endpoint JeroMQ reports as the given (resolved) one. */
+	private @Nullable String configuredEndpoint(String reported) {
+		List<String> connect = this.settings.connect();
+		if (connect.size() == 1 || connect.contains(reported)) {
+			return connect.contains(reported) ? reported : connect.get(0);
+		}
+		for (String endpoint : connect) {
+			int colon = endpoint.lastIndexOf(':');
+			if (!endpoint.startsWith("tcp://") || colon < 0) {
+				continue;
+			}
+			String host = endpoint.substring("tcp://".length(), colon);
+			String port = endpoint.substring(colon);
+			try {
+				for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+					if (reported.equals("tcp://" + address.getHostAddress() + port)) {
+						return endpoint;
+					}
+				}
+			}
+			catch (java.net.UnknownHostException ex) {
+				// Not this one.
+			}
+		}
+		return null;
 	}
 
 	private void watchSilence() {
@@ -522,7 +604,11 @@ public final class ManagedSocket {
 		this.events.offer(new ZmqSocketEvent(name(), name(), kind, String.join(",", this.settings.endpoints()), null, at));
 	}
 
-	/** On stop: give queued messages up to the linger time to reach the socket. */
+	/**
+	 * On stop: give queued messages what is left of the linger time to reach the socket,
+	 * then let JeroMQ linger only for the rest, so closing takes at most the linger time
+	 * in all.
+	 */
 	private void sendRemaining(Selector selector) {
 		long deadline = System.nanoTime() + this.settings.linger().toNanos();
 		ZMQ.PollItem[] waitForRoom = { new ZMQ.PollItem(this.socket, ZMQ.Poller.POLLOUT) };
@@ -537,6 +623,7 @@ public final class ManagedSocket {
 			logger.warn("Socket '" + name() + "' closed with " + unsent + " messages its peers did not take within "
 					+ "the linger time (" + this.settings.linger().toMillis() + " ms)");
 		}
+		this.socket.setLinger(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 	}
 
 	private void wake() {

@@ -59,11 +59,16 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 		String remote = null;
 		switch (kind) {
 			case CONNECTED, ACCEPTED -> {
+				this.state.connectSettled(endpoint);
 				remote = remoteAddress(channel);
 				if (channel != null) {
 					this.state.connectionOpened(channel, endpoint, remote, now);
 				}
 			}
+			case CONNECT_DELAYED -> this.state.connectPending(endpoint, now);
+			// Not on CLOSED: a connect restarted by the owner closes the old attempt after
+			// the new one has begun.
+			case CONNECT_RETRIED -> this.state.connectSettled(endpoint);
 			case HANDSHAKE_SUCCEEDED -> {
 				PeerConnection peer = this.state.handshakeSucceeded(endpoint, now);
 				remote = (peer != null) ? peer.remoteAddress() : null;

@@ -47,6 +47,9 @@ public final class SocketState {
 
 	private final List<String> boundEndpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+	/** Connects in progress (CONNECT_DELAYED) by the endpoint JeroMQ reports. */
+	private final Map<String, Instant> pendingConnects = new ConcurrentHashMap<>();
+
 	private volatile @Nullable Instant lastMessageIn;
 
 	private volatile @Nullable Instant lastMessageOut;
@@ -108,6 +111,19 @@ public final class SocketState {
 			}
 		}
 		return removed;
+	}
+
+	void connectPending(String endpoint, Instant since) {
+		this.pendingConnects.putIfAbsent(endpoint, since);
+	}
+
+	void connectSettled(String endpoint) {
+		this.pendingConnects.remove(endpoint);
+	}
+
+	/** Connects in progress, by the endpoint JeroMQ reports, with when they started. */
+	Map<String, Instant> pendingConnects() {
+		return this.pendingConnects;
 	}
 
 	void eventOccurred(ZmqSocketEventKind kind) {

@@ -15,7 +15,7 @@ public class ZmqBindException extends RuntimeException {
 	private final String endpoint;
 
 	public ZmqBindException(String socketName, String property, String endpoint, String reason, Throwable cause) {
-		super("Socket '" + socketName + "' could not " + (property.endsWith(".bind") ? "bind" : "connect") + " '"
+		super("Socket '" + socketName + "' could not " + (property.contains(".bind[") ? "bind" : "connect") + " '"
 				+ endpoint + "' (" + property + "): " + reason, cause);
 		this.socketName = socketName;
 		this.property = property;

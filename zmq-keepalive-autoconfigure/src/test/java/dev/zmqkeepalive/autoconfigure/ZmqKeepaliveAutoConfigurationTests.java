@@ -1,0 +1,365 @@
+package dev.zmqkeepalive.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.zmqkeepalive.core.ZmqTemplate;
+import dev.zmqkeepalive.listener.ZmqListener;
+import dev.zmqkeepalive.socket.AppliedOptions;
+import dev.zmqkeepalive.socket.ManagedSocket;
+import dev.zmqkeepalive.socket.ManagedSocketRegistry;
+import dev.zmqkeepalive.socket.ZmqBindException;
+import dev.zmqkeepalive.socket.ZmqSocketCustomizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ZmqKeepaliveAutoConfiguration}: beans, conditions, defaults and every
+ * kind of bad input.
+ */
+class ZmqKeepaliveAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class));
+
+	@Test
+	void withNoSocketsTheInfrastructureIsStillThere() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(ZContext.class);
+			assertThat(context).hasSingleBean(ManagedSocketRegistry.class);
+			assertThat(context).hasSingleBean(ZmqTemplate.class);
+			assertThat(context.getBean(ManagedSocketRegistry.class).all()).isEmpty();
+		});
+	}
+
+	@Test
+	void whenDisabledNothingIsCreated() {
+		this.runner.withPropertyValues("zmq.keepalive.enabled=false", "zmq.keepalive.sockets.out.type=pub",
+				"zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*")
+			.run((context) -> assertThat(context).doesNotHaveBean(ManagedSocketRegistry.class)
+				.doesNotHaveBean(ZContext.class));
+	}
+
+	@Test
+	void withoutJeromqOnTheClasspathNothingIsCreated() {
+		this.runner.withClassLoader(new FilteredClassLoader(ZContext.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ManagedSocketRegistry.class));
+	}
+
+	@Test
+	void defaultsAreAppliedToEverySocket() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.out.type=pub",
+				"zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*")
+			.run((context) -> {
+				ManagedSocket socket = context.getBean(ManagedSocketRegistry.class).get("out");
+				AppliedOptions options = socket.appliedOptions();
+				assertThat(options.tcpKeepalive()).isEqualTo(1);
+				assertThat(options.tcpKeepaliveIdleSeconds()).isEqualTo(60);
+				assertThat(options.tcpKeepaliveIntervalSeconds()).isEqualTo(10);
+				assertThat(options.tcpKeepaliveCount()).isEqualTo(3);
+				assertThat(options.heartbeatIntervalMillis()).isEqualTo(15_000);
+				assertThat(options.heartbeatTimeoutMillis()).isEqualTo(45_000);
+				assertThat(options.reconnectIntervalMillis()).isEqualTo(100);
+				assertThat(options.reconnectMaxIntervalMillis()).isEqualTo(30_000);
+				assertThat(options.lingerMillis()).isEqualTo(1000);
+				// The promises in the README: NAT idle timeouts of 240 s never expire, dead
+				// peers are noticed within 90 s.
+				assertThat(socket.settings().tcpKeepalive().idle()).isLessThan(Duration.ofSeconds(240));
+				assertThat(socket.settings().heartbeat().interval()).isLessThan(Duration.ofSeconds(240));
+				assertThat(socket.settings().detectionBound()).isLessThanOrEqualTo(Duration.ofSeconds(90));
+			});
+	}
+
+	@Test
+	void perSocketValuesOverrideTheGlobalDefaults() {
+		this.runner
+			.withPropertyValues("zmq.keepalive.tcp.idle=2m", "zmq.keepalive.heartbeat.interval=5",
+					"zmq.keepalive.heartbeat.timeout=20s", "zmq.keepalive.sockets.in.type=sub",
+					"zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1", "zmq.keepalive.sockets.in.tcp.idle=7",
+					"zmq.keepalive.sockets.in.tcp.count=4", "zmq.keepalive.sockets.in.reconnect.interval=250ms",
+					"zmq.keepalive.sockets.in.send-hwm=0", "zmq.keepalive.sockets.in.receive-hwm=50000",
+					"zmq.keepalive.sockets.other.type=sub", "zmq.keepalive.sockets.other.connect=tcp://127.0.0.1:1")
+			.run((context) -> {
+				AppliedOptions in = context.getBean(ManagedSocketRegistry.class).get("in").appliedOptions();
+				assertThat(in.tcpKeepaliveIdleSeconds()).isEqualTo(7);
+				assertThat(in.tcpKeepaliveCount()).isEqualTo(4);
+				assertThat(in.heartbeatIntervalMillis()).isEqualTo(5000);
+				assertThat(in.heartbeatTimeoutMillis()).isEqualTo(20_000);
+				assertThat(in.reconnectIntervalMillis()).isEqualTo(250);
+				assertThat(in.receiveHwm()).isEqualTo(50_000);
+				AppliedOptions other = context.getBean(ManagedSocketRegistry.class).get("other").appliedOptions();
+				assertThat(other.tcpKeepaliveIdleSeconds()).isEqualTo(120);
+				assertThat(other.tcpKeepaliveCount()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void heartbeatIntervalZeroTurnsHeartbeatsOff() {
+		this.runner.withPropertyValues("zmq.keepalive.heartbeat.interval=0", "zmq.keepalive.heartbeat.timeout=0",
+				"zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*")
+			.run((context) -> {
+				ManagedSocket socket = context.getBean(ManagedSocketRegistry.class).get("out");
+				assertThat(socket.appliedOptions().heartbeatIntervalMillis()).isZero();
+				assertThat(socket.settings().detectionBound()).isEqualTo(Duration.ofSeconds(90));
+			});
+	}
+
+	@Test
+	void customizersSeeEverySocketBeforeItBinds() {
+		this.runner.withUserConfiguration(CustomizerConfiguration.class)
+			.withPropertyValues("zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*")
+			.run((context) -> assertThat(context.getBean(ManagedSocketRegistry.class).get("out").appliedOptions().sendHwm())
+				.isEqualTo(4242));
+	}
+
+	@Test
+	void unknownTypeFailsNamingTheProperty() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.x.type=dealer-ish",
+				"zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:*")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("dealer-ish"));
+	}
+
+	@Test
+	void missingTypeFailsListingTheTypes() {
+		assertInvalid("zmq.keepalive.sockets.x.type", "pub, sub, xpub, xsub, push, pull",
+				"zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:*");
+	}
+
+	@Test
+	void endpointWithUnsupportedSchemeFails() {
+		assertInvalid("zmq.keepalive.sockets.x.bind[0]", "ipc://name or inproc://name", "zmq.keepalive.sockets.x.type=pub",
+				"zmq.keepalive.sockets.x.bind=udp://127.0.0.1:5000");
+	}
+
+	@Test
+	void tcpEndpointWithoutPortFails() {
+		assertInvalid("zmq.keepalive.sockets.x.connect[0]", "tcp://host:port", "zmq.keepalive.sockets.x.type=sub",
+				"zmq.keepalive.sockets.x.connect=tcp://localhost");
+	}
+
+	@Test
+	void connectToAWildcardFails() {
+		assertInvalid("zmq.keepalive.sockets.x.connect[0]", "concrete host and port", "zmq.keepalive.sockets.x.type=sub",
+				"zmq.keepalive.sockets.x.connect=tcp://*:5556");
+	}
+
+	@Test
+	void bothBindAndConnectFails() {
+		assertInvalid("zmq.keepalive.sockets.x.connect", "exactly one of", "zmq.keepalive.sockets.x.type=sub",
+				"zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556", "zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:*");
+	}
+
+	@Test
+	void neitherBindNorConnectFails() {
+		assertInvalid("zmq.keepalive.sockets.x.bind", "exactly one of", "zmq.keepalive.sockets.x.type=sub");
+	}
+
+	@Test
+	void zeroReconnectIntervalFailsInsteadOfCrashingJeromq() {
+		assertInvalid("zmq.keepalive.reconnect.interval", "at least 1ms", "zmq.keepalive.reconnect.interval=0",
+				"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void negativePerSocketReconnectIntervalFailsNamingTheSocketProperty() {
+		assertInvalid("zmq.keepalive.sockets.x.reconnect.interval", "at least 1ms",
+				"zmq.keepalive.sockets.x.reconnect.interval=-1s", "zmq.keepalive.sockets.x.type=sub",
+				"zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void reconnectMaxIntervalBelowIntervalFails() {
+		assertInvalid("zmq.keepalive.reconnect.max-interval", "at least", "zmq.keepalive.reconnect.interval=5s",
+				"zmq.keepalive.reconnect.max-interval=1s", "zmq.keepalive.sockets.x.type=sub",
+				"zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void heartbeatTimeoutBelowIntervalFails() {
+		assertInvalid("zmq.keepalive.heartbeat.timeout", "at least zmq.keepalive.heartbeat.interval",
+				"zmq.keepalive.heartbeat.interval=10s", "zmq.keepalive.heartbeat.timeout=5s",
+				"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void heartbeatTtlAboveWhatZmtpCarriesFails() {
+		assertInvalid("zmq.keepalive.sockets.x.heartbeat.ttl", "0s to 655s",
+				"zmq.keepalive.sockets.x.heartbeat.ttl=700s", "zmq.keepalive.sockets.x.type=sub",
+				"zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void keepaliveIdleAboveTheKernelLimitFails() {
+		assertInvalid("zmq.keepalive.tcp.idle", "1s to 32767s", "zmq.keepalive.tcp.idle=40000",
+				"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void keepaliveIntervalInFractionsOfASecondFails() {
+		assertInvalid("zmq.keepalive.sockets.x.tcp.interval", "whole seconds",
+				"zmq.keepalive.sockets.x.tcp.interval=1500ms", "zmq.keepalive.sockets.x.type=sub",
+				"zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void keepaliveCountAboveTheKernelLimitFails() {
+		assertInvalid("zmq.keepalive.tcp.count", "1 to 127", "zmq.keepalive.tcp.count=128",
+				"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void zeroKeepaliveIdleFails() {
+		assertInvalid("zmq.keepalive.tcp.idle", "1s to 32767s", "zmq.keepalive.tcp.idle=0",
+				"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556");
+	}
+
+	@Test
+	void topicsOnANonSubSocketFail() {
+		assertInvalid("zmq.keepalive.sockets.x.topics", "type sub", "zmq.keepalive.sockets.x.type=pub",
+				"zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.x.topics=a,b");
+	}
+
+	@Test
+	void silenceTimeoutOnASendOnlySocketFails() {
+		assertInvalid("zmq.keepalive.sockets.x.silence-timeout", "sub, xpub, xsub or pull",
+				"zmq.keepalive.sockets.x.type=push", "zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:*",
+				"zmq.keepalive.sockets.x.silence-timeout=10s");
+	}
+
+	@Test
+	void negativeHighWaterMarkFails() {
+		assertInvalid("zmq.keepalive.sockets.x.send-hwm", "0 (unlimited)", "zmq.keepalive.sockets.x.type=pub",
+				"zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.x.send-hwm=-5");
+	}
+
+	@Test
+	void socketNameThatIsNotUrlSafeFails() {
+		assertInvalid("zmq.keepalive.sockets", "letters, digits", "zmq.keepalive.sockets[a b].type=pub",
+				"zmq.keepalive.sockets[a b].bind=tcp://127.0.0.1:*");
+	}
+
+	@Test
+	void portInUseFailsNamingTheEndpointAndLeavesNothingOpen() {
+		try (ZContext other = new ZContext(); ZMQ.Socket holder = other.createSocket(SocketType.PUB)) {
+			int port = holder.bindToRandomPort("tcp://127.0.0.1");
+			this.runner
+				.withPropertyValues("zmq.keepalive.sockets.first.type=pub",
+						"zmq.keepalive.sockets.first.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.x.type=pub",
+						"zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:" + port)
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(findCause(context.getStartupFailure(), ZmqBindException.class)).isNotNull()
+						.hasMessageContaining("tcp://127.0.0.1:" + port)
+						.hasMessageContaining("zmq.keepalive.sockets.x.bind[0]")
+						.hasMessageContaining("address already in use")
+						.hasMessageStartingWith("Socket 'x' could not bind");
+				});
+			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().equals("zmq-first"));
+		}
+	}
+
+	@Test
+	void failureAnalysisNamesThePropertyAndTheAllowedValues() {
+		this.runner.withPropertyValues("zmq.keepalive.tcp.count=0", "zmq.keepalive.sockets.x.type=sub",
+				"zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556")
+			.run((context) -> {
+				InvalidZmqPropertyException cause = findCause(context.getStartupFailure(),
+						InvalidZmqPropertyException.class);
+				FailureAnalysis analysis = new dev.zmqkeepalive.autoconfigure.diagnostics.FailureAnalyzersAccess()
+					.analyze(cause);
+				assertThat(analysis.getDescription()).contains("zmq.keepalive.tcp.count").contains("'0'");
+				assertThat(analysis.getAction()).contains("1 to 127");
+			});
+	}
+
+	@Test
+	void listenerOnAnUndeclaredSocketFailsStartup() {
+		this.runner.withUserConfiguration(ListenerOnMissingSocket.class)
+			.withPropertyValues("zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), IllegalStateException.class))
+				.hasMessageContaining("'nope'")
+				.hasMessageContaining("[in]"));
+	}
+
+	@Test
+	void listenerOnASendOnlySocketFailsStartup() {
+		this.runner.withUserConfiguration(ListenerOnMissingSocket.class)
+			.withPropertyValues("zmq.keepalive.sockets.nope.type=pub", "zmq.keepalive.sockets.nope.bind=tcp://127.0.0.1:*")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), IllegalArgumentException.class))
+				.hasMessageContaining("receives nothing"));
+	}
+
+	@Test
+	void listenerWithAnUnsupportedSignatureFailsStartup() {
+		this.runner.withUserConfiguration(ListenerWithBadSignature.class)
+			.withPropertyValues("zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("(String topic, String payload)"));
+	}
+
+	private void assertInvalid(String property, String allowed, String... properties) {
+		this.runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidZmqPropertyException cause = findCause(context.getStartupFailure(), InvalidZmqPropertyException.class);
+			assertThat(cause).as("startup failure " + context.getStartupFailure()).isNotNull();
+			assertThat(cause.getProperty()).isEqualTo(property);
+			assertThat(cause.getAllowed()).contains(allowed);
+			assertThat(cause.getMessage()).contains(property);
+		});
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+		}
+		return null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		ZmqSocketCustomizer highWaterMark() {
+			return (settings, socket) -> socket.setSndHWM(4242);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ListenerOnMissingSocket {
+
+		@ZmqListener(socket = "nope")
+		void onMessage(String payload) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ListenerWithBadSignature {
+
+		@ZmqListener(socket = "in")
+		void onMessage(Integer number) {
+		}
+
+	}
+
+}

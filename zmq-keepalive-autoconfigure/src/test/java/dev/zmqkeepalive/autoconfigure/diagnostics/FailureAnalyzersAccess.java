@@ -1,0 +1,16 @@
+package dev.zmqkeepalive.autoconfigure.diagnostics;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import dev.zmqkeepalive.autoconfigure.InvalidZmqPropertyException;
+
+/**
+ * Lets tests outside this package run the package-private analyzer.
+ */
+public class FailureAnalyzersAccess {
+
+	public FailureAnalysis analyze(InvalidZmqPropertyException failure) {
+		return new InvalidZmqPropertyFailureAnalyzer().analyze(failure);
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.zmqkeepalive.endpoint;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
+import dev.zmqkeepalive.autoconfigure.endpoint.ZmqEndpointAutoConfiguration;
+import dev.zmqkeepalive.endpoint.ZmqEndpoint.SocketDescriptor;
+import dev.zmqkeepalive.socket.KernelKeepalive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code /actuator/zmq} shows each socket's connections with the keepalive values read
+ * from the kernel.
+ */
+class ZmqEndpointTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class, ZmqEndpointAutoConfiguration.class))
+		.withPropertyValues(
+				"management.endpoints.web.exposure.include=zmq");
+
+	@Test
+	void listsEverySocketWithKernelKeepaliveOfEachConnection() {
+		this.runner
+			.withPropertyValues("zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*",
+					"zmq.keepalive.tcp.idle=33", "zmq.keepalive.tcp.interval=4", "zmq.keepalive.tcp.count=6")
+			.run((publisher) -> {
+				ZmqEndpoint publisherEndpoint = publisher.getBean(ZmqEndpoint.class);
+				String bound = publisherEndpoint.sockets().sockets().get("out").bound().get(0);
+				this.runner.withPropertyValues("zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=" + bound)
+					.run((subscriber) -> {
+						ZmqEndpoint endpoint = subscriber.getBean(ZmqEndpoint.class);
+						await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.socket("in").peers() == 1);
+						SocketDescriptor in = endpoint.socket("in");
+						assertThat(in.type()).isEqualTo("sub");
+						assertThat(in.connect()).containsExactly(bound);
+						assertThat(in.connections()).singleElement().satisfies((connection) -> {
+							assertThat(connection.remoteAddress()).isEqualTo(bound.substring("tcp://".length()));
+							assertThat(connection.handshakeAt()).isNotNull();
+							assertThat(connection.keepalive()).isEqualTo(new KernelKeepalive(true, 60, 10, 3));
+						});
+						await().atMost(Duration.ofSeconds(10)).until(() -> publisherEndpoint.socket("out").peers() == 1);
+						assertThat(publisherEndpoint.socket("out").connections().get(0).keepalive())
+							.isEqualTo(new KernelKeepalive(true, 33, 4, 6));
+						assertThat(endpoint.socket("missing")).isNull();
+					});
+			});
+	}
+
+	@Test
+	void endpointIsNotCreatedWhenNotExposed() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class, ZmqEndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ZmqEndpoint.class));
+	}
+
+}
