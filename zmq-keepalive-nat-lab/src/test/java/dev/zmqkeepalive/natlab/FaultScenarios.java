@@ -70,13 +70,18 @@ abstract class FaultScenarios {
 				mappingKept &= session.lab.topology.trackedConnections().size() == 1;
 				Waits.pause(Duration.ofMillis(250));
 			}
+			// Proof the options reached the kernel: only sockets with keepalive show its timer.
+			boolean keepaliveTimer = session.lab.topology.socketDetails(Host.SUBSCRIBER).contains("timer:(keepalive");
 			List<Long> batch = session.publisher.publish(BATCH);
 			List<Long> missing = Deliveries.missingAfter(batch, session.subscriber, idleSince, DELIVERY_WINDOW);
 			boolean disconnected = !session.subscriber.linesMatching(LabPatterns.DISCONNECTED, idleSince).isEmpty();
-			String verdict = (mappingKept && !disconnected && missing.isEmpty()) ? "PASS: mapping kept"
-					: "FAIL: mapping kept=" + mappingKept + ", disconnected=" + disconnected;
+			String verdict = (mappingKept && !disconnected && missing.isEmpty() && keepaliveTimer)
+					? "PASS: mapping kept, ss shows the subscriber's keepalive timer"
+					: "FAIL: mapping kept=" + mappingKept + ", disconnected=" + disconnected + ", keepalive timer="
+							+ keepaliveTimer;
 			record("2 idle " + idle.toSeconds() + " s, router timeout " + ROUTER_TIMEOUT.toSeconds() + " s", KEEPALIVE,
 					null, null, null, null, batch, missing, verdict);
+			assertThat(keepaliveTimer).as("ss -tnoi shows a keepalive timer on the subscriber's socket").isTrue();
 			assertThat(mappingKept).as("the router's entry survives the idle period").isTrue();
 			assertThat(disconnected).as("no disconnect while idle").isFalse();
 			assertThat(missing).as("messages lost").isEmpty();
