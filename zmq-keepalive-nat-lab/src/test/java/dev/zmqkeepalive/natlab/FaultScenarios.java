@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -48,8 +48,9 @@ abstract class FaultScenarios {
 
 	abstract LabPublisher.Launcher publisher();
 
-	@BeforeAll
-	static void checkPrerequisites() {
+	// Per test, not per class: surefire then lists every lab test as skipped, with the reason.
+	@BeforeEach
+	void checkPrerequisites() {
 		LabAssumptions.assumeLabCanRun();
 	}
 
