@@ -18,6 +18,33 @@ final class LabAssumptions {
 	private LabAssumptions() {
 	}
 
+	/** The machine the figures come from, read from it rather than typed. */
+	private static String environment() {
+		String kernel = Commands.runIgnoringFailure("uname", "-r").stdout().strip();
+		String libzmq = Commands
+			.runIgnoringFailure(LabPrerequisites.PYTHON, "-c", "import zmq; print(zmq.zmq_version())")
+			.stdout()
+			.strip();
+		return "Machine: Linux " + kernel + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+				+ System.getProperty("java.version") + ", JeroMQ "
+				+ jeromqVersion()
+				+ ", libzmq " + libzmq + ".";
+	}
+
+	private static String jeromqVersion() {
+		try (java.io.InputStream in = org.zeromq.ZMQ.class
+			.getResourceAsStream("/META-INF/maven/org.zeromq/jeromq/pom.properties")) {
+			java.util.Properties properties = new java.util.Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "(version unknown)");
+		}
+		catch (java.io.IOException ex) {
+			return "(version unknown)";
+		}
+	}
+
 	static synchronized void assumeLabCanRun() {
 		if (missing == null) {
 			missing = LabPrerequisites.missing();
@@ -30,6 +57,7 @@ final class LabAssumptions {
 		}
 		if (missing.isEmpty()) {
 			LabReport.describeTolerance(LabReport.format(LinkSettings.TOLERANCE, "") + " tolerance");
+			LabReport.describeEnvironment(environment());
 			return;
 		}
 		String reason = "NAT lab prerequisites missing: " + String.join("; ", missing);
