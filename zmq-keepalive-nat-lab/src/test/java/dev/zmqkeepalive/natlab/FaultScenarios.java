@@ -133,10 +133,12 @@ abstract class FaultScenarios {
 	}
 
 	/**
-	 * A failure of this scenario that FINDINGS.md already documents, or {@code null}.
-	 * Only consulted when the scenario failed.
+	 * A failure that FINDINGS.md already documents, or {@code null}. Only consulted when a
+	 * scenario failed.
+	 * @param settings the settings the scenario ran with
+	 * @param detection what was measured; {@code null} when nothing was detected
 	 */
-	String knownIssue(String scenario) {
+	String knownIssue(LinkSettings settings, Duration detection) {
 		return null;
 	}
 
@@ -262,7 +264,7 @@ abstract class FaultScenarios {
 			failures.add(measured.missing().size() + " lost after recovery");
 		}
 		failures.addAll(otherFailures);
-		String knownIssue = failures.isEmpty() ? null : knownIssue(scenario);
+		String knownIssue = failures.isEmpty() ? null : knownIssue(session.settings, measured.detection());
 		String verdict = failures.isEmpty() ? "PASS" : "FAIL: " + String.join(", ", failures);
 		if (knownIssue != null) {
 			verdict = "KNOWN ISSUE (" + knownIssue + "), " + verdict;
