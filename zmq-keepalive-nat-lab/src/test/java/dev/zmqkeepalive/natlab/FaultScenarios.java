@@ -316,7 +316,9 @@ abstract class FaultScenarios {
 			starter.start();
 			LabProcess subscriber = subscriber().start(lab, settings);
 			LabPublisher publisher = join(starting);
-			assertThat(Deliveries.awaitFirstDelivery(publisher, subscriber, Instant.EPOCH, Duration.ofSeconds(30)))
+			// Longer than JeroMQ's 30 s handshake timeout: a first handshake sometimes stalls
+			// until it (FINDINGS.md #5), and the scenario should still run.
+			assertThat(Deliveries.awaitFirstDelivery(publisher, subscriber, Instant.EPOCH, Duration.ofSeconds(45)))
 				.as("a message gets through before the fault").isPresent();
 			return new Session(lab, settings, publisher, subscriber);
 		}
