@@ -39,7 +39,7 @@ class StarterPublisherNatLabTests extends FaultScenarios {
 	String knownIssue(LinkSettings settings, Duration detection) {
 		// Only the documented shape: heartbeats on, and nothing detected at all.
 		return (settings.heartbeatEnabled() && detection == null)
-				? "FINDINGS.md #2: intermittent, heartbeats stall during a blackhole" : null;
+				? "FINDINGS.md #2: intermittent, the subscriber's heartbeat timeout never fires" : null;
 	}
 
 	@Test
