@@ -41,6 +41,8 @@ final class SocketSettingsFactory {
 	static List<SocketSettings> create(ZmqKeepaliveProperties properties) {
 		positive(PREFIX + ".io-threads", properties.getIoThreads());
 		positive(PREFIX + ".event-queue-capacity", properties.getEventQueueCapacity());
+		positive(PREFIX + ".handshake-timeout", properties.getHandshakeTimeout());
+		millisecondInt(PREFIX + ".handshake-timeout", properties.getHandshakeTimeout());
 		List<SocketSettings> settings = new ArrayList<>();
 		for (Map.Entry<String, ZmqKeepaliveProperties.Socket> entry : properties.getSockets().entrySet()) {
 			settings.add(create(properties, entry.getKey(), entry.getValue()));
@@ -93,7 +95,8 @@ final class SocketSettingsFactory {
 		return new SocketSettings(name, type, bind, connect, socket.getTopics(), tcp(global.getTcp(), socket.getTcp(), prefix),
 				heartbeat(global.getHeartbeat(), socket.getHeartbeat(), prefix),
 				reconnect(global.getReconnect(), socket.getReconnect(), prefix), silenceTimeout, socket.getLinger(),
-				socket.getSendHwm(), socket.getReceiveHwm(), socket.getSendQueueCapacity(), socket.getSendTimeout());
+				socket.getSendHwm(), socket.getReceiveHwm(), socket.getSendQueueCapacity(), socket.getSendTimeout(),
+				global.getHandshakeTimeout());
 	}
 
 	private static TcpKeepalive tcp(ZmqKeepaliveProperties.Tcp global, ZmqKeepaliveProperties.SocketTcp socket,

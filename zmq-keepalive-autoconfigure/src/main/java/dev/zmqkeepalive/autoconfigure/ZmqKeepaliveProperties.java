@@ -42,6 +42,13 @@ public class ZmqKeepaliveProperties {
 	 */
 	private int eventQueueCapacity = 10_000;
 
+	/**
+	 * How long a new connection may take to complete its ZMTP handshake before it is
+	 * dropped and made again (ZMQ_HANDSHAKE_IVL; JeroMQ's default is 30s).
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration handshakeTimeout = Duration.ofSeconds(5);
+
 	private final Tcp tcp = new Tcp();
 
 	private final Heartbeat heartbeat = new Heartbeat();
@@ -76,6 +83,14 @@ public class ZmqKeepaliveProperties {
 
 	public void setEventQueueCapacity(int eventQueueCapacity) {
 		this.eventQueueCapacity = eventQueueCapacity;
+	}
+
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	public void setHandshakeTimeout(Duration handshakeTimeout) {
+		this.handshakeTimeout = handshakeTimeout;
 	}
 
 	public Tcp getTcp() {

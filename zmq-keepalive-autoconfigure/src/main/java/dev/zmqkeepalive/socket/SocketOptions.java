@@ -19,6 +19,9 @@ final class SocketOptions {
 		socket.setLinger(millis(settings.linger()));
 		socket.setReconnectIVL(millis(settings.reconnect().interval()));
 		socket.setReconnectIVLMax(millis(settings.reconnect().maxInterval()));
+		// A greeting that stalls (seen about once in 40 fresh connections) would otherwise
+		// hold a dead-looking but "connected" link for JeroMQ's default 30 s.
+		socket.setHandshakeIvl(millis(settings.handshakeTimeout()));
 		TcpKeepalive keepalive = settings.tcpKeepalive();
 		if (keepalive.enabled()) {
 			socket.setTCPKeepAlive(1);

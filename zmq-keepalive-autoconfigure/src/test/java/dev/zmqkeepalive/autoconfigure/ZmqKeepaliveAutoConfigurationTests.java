@@ -74,6 +74,7 @@ class ZmqKeepaliveAutoConfigurationTests {
 				assertThat(options.reconnectIntervalMillis()).isEqualTo(100);
 				assertThat(options.reconnectMaxIntervalMillis()).isEqualTo(30_000);
 				assertThat(options.lingerMillis()).isEqualTo(1000);
+				assertThat(options.handshakeIntervalMillis()).isEqualTo(5000);
 				// The promises in the README: NAT idle timeouts of 240 s never expire, dead
 				// peers are noticed within 90 s.
 				assertThat(socket.settings().tcpKeepalive().idle()).isLessThan(Duration.ofSeconds(240));
