@@ -72,7 +72,8 @@ public final class LabReport {
 			.append("Published/Lost: a batch published once the link is back (baseline: after the idle period) ")
 			.append("and how many of it never arrived. Bounds are computed from the settings in the row (")
 			.append("detection: keepalive idle + count x interval, or heartbeat interval + timeout; ")
-			.append("recovery: reconnect max-interval), each plus ").append(toleranceNote).append(".\n\n");
+			.append("recovery: reconnect max-interval), each plus ").append(toleranceNote).append(". ")
+			.append("Settings are the subscriber's; a starter publisher gets the same global properties.\n\n");
 		out.append("| Scenario | Publisher | Subscriber | Settings | Detection | Bound | Recovery | Bound | Published | Lost | Verdict |\n");
 		out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (ScenarioResult result : results) {
