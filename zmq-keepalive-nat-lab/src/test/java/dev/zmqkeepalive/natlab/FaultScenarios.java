@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -156,7 +155,8 @@ abstract class FaultScenarios {
 	@Test
 	@Order(4)
 	void blackholeIsDetectedByHeartbeatsAloneAndRecoveredAfterThePathReturns() {
-		blackhole("4 blackhole, heartbeat only", HEARTBEAT, HEARTBEAT.heartbeatDetectionBound());
+		runOnceMoreOnKnownIssue(
+				() -> blackhole("4 blackhole, heartbeat only", HEARTBEAT, HEARTBEAT.heartbeatDetectionBound()));
 	}
 
 	private void blackhole(String scenario, LinkSettings settings, Duration detectionBound) {
@@ -182,53 +182,59 @@ abstract class FaultScenarios {
 	@Test
 	@Order(5)
 	void killedPublisherIsReplacedAndHeardAgain() {
-		try (Session session = connect(BOTH)) {
-			Instant fault = Instant.now();
-			session.publisher.process().kill();
-			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
-					BOTH.silenceDetectionBound().plusSeconds(5));
-			session.publisher = publisher().start(session.lab, session.settings);
-			Instant pathBack = session.publisher.readyAt();
-			measureRecovery(session, "5 publisher kill -9, new process", fault, disconnected,
-					BOTH.silenceDetectionBound(), pathBack, "recovery from the new publisher's ready line");
-		}
+		runOnceMoreOnKnownIssue(() -> {
+			try (Session session = connect(BOTH)) {
+				Instant fault = Instant.now();
+				session.publisher.process().kill();
+				Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
+						BOTH.silenceDetectionBound().plusSeconds(5));
+				session.publisher = publisher().start(session.lab, session.settings);
+				Instant pathBack = session.publisher.readyAt();
+				measureRecovery(session, "5 publisher kill -9, new process", fault, disconnected,
+						BOTH.silenceDetectionBound(), pathBack, "recovery from the new publisher's ready line");
+			}
+		});
 	}
 
 	@Test
 	@Order(6)
 	void hungPublisherIsDetectedByHeartbeatsAndHeardAgainWhenItResumes() {
-		try (Session session = connect(BOTH)) {
-			Instant fault = Instant.now();
-			session.publisher.process().suspend();
-			Duration detectionBound = BOTH.heartbeatDetectionBound();
-			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
-					detectionBound.plusSeconds(3));
-			Instant pathBack = Instant.now();
-			session.publisher.process().resume();
-			measureRecovery(session, "5 publisher hung (kill -STOP, then -CONT)", fault, disconnected, detectionBound,
-					pathBack, "kernel still ACKs keepalive probes; heartbeats must do it");
-		}
+		runOnceMoreOnKnownIssue(() -> {
+			try (Session session = connect(BOTH)) {
+				Instant fault = Instant.now();
+				session.publisher.process().suspend();
+				Duration detectionBound = BOTH.heartbeatDetectionBound();
+				Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
+						detectionBound.plusSeconds(3));
+				Instant pathBack = Instant.now();
+				session.publisher.process().resume();
+				measureRecovery(session, "5 publisher hung (kill -STOP, then -CONT)", fault, disconnected, detectionBound,
+						pathBack, "kernel still ACKs keepalive probes; heartbeats must do it");
+			}
+		});
 	}
 
 	@Test
 	@Order(7)
 	void publisherHostPowerLossIsDetectedAndTheNewPublisherIsHeard() {
-		try (Session session = connect(BOTH)) {
-			Instant fault = Instant.now();
-			session.lab.topology.blackhole();
-			session.publisher.process().kill();
-			// A host that loses power takes its TCP state with it, without a word on the wire.
-			session.lab.topology.destroySockets(Host.PUBLISHER);
-			Duration detectionBound = BOTH.silenceDetectionBound();
-			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
-					detectionBound.plusSeconds(1));
-			session.publisher = publisher().start(session.lab, session.settings);
-			Waits.pause(Duration.between(Instant.now(), fault.plus(detectionBound.plusSeconds(1))));
-			Instant pathBack = Instant.now();
-			session.lab.topology.restore();
-			measureRecovery(session, "5 publisher host power loss", fault, disconnected, detectionBound, pathBack,
-					"blackhole, kill -9, sockets destroyed, new publisher, restore");
-		}
+		runOnceMoreOnKnownIssue(() -> {
+			try (Session session = connect(BOTH)) {
+				Instant fault = Instant.now();
+				session.lab.topology.blackhole();
+				session.publisher.process().kill();
+				// A host that loses power takes its TCP state with it, without a word on the wire.
+				session.lab.topology.destroySockets(Host.PUBLISHER);
+				Duration detectionBound = BOTH.silenceDetectionBound();
+				Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
+						detectionBound.plusSeconds(1));
+				session.publisher = publisher().start(session.lab, session.settings);
+				Waits.pause(Duration.between(Instant.now(), fault.plus(detectionBound.plusSeconds(1))));
+				Instant pathBack = Instant.now();
+				session.lab.topology.restore();
+				measureRecovery(session, "5 publisher host power loss", fault, disconnected, detectionBound, pathBack,
+						"blackhole, kill -9, sockets destroyed, new publisher, restore");
+			}
+		});
 	}
 
 	private void measureRecovery(Session session, String scenario, Instant fault, Optional<OutputLine> disconnected,
@@ -274,10 +280,11 @@ abstract class FaultScenarios {
 		}
 		record(scenario, session.settings, measured.detection(), measured.detectionBound(), measured.recovery(),
 				measured.recoveryBound(), measured.batch(), measured.missing(), verdict);
-		// A failure already written up in FINDINGS.md is reported (row above, test skipped with
-		// the reason), not hidden; any other failure fails the build.
-		String reported = verdict;
-		Assumptions.assumeTrue(knownIssue == null, () -> scenario + ": " + reported);
+		// A failure already written up in FINDINGS.md stays in the report (row above) and the
+		// scenario runs once more; any other failure, or the same one twice, fails the build.
+		if (knownIssue != null) {
+			throw new KnownIssue(scenario + ": " + verdict);
+		}
 		assertThat(measured.detection()).as("detection (fault to DISCONNECTED)")
 			.isNotNull()
 			.isLessThanOrEqualTo(measured.detectionBound());
@@ -286,6 +293,30 @@ abstract class FaultScenarios {
 			.isLessThanOrEqualTo(measured.recoveryBound());
 		assertThat(measured.missing()).as("messages lost after recovery").isEmpty();
 		assertThat(otherFailures).as("other checks").isEmpty();
+	}
+
+	/**
+	 * Run a scenario; if it meets a known issue (FINDINGS.md #2, intermittent), run it once
+	 * more. Both attempts are rows of the report, so the flake stays visible; a second
+	 * occurrence fails the test.
+	 */
+	static void runOnceMoreOnKnownIssue(Runnable scenario) {
+		try {
+			scenario.run();
+		}
+		catch (KnownIssue ex) {
+			System.out.println("natlab: known issue, running the scenario once more: " + ex.getMessage());
+			scenario.run();
+		}
+	}
+
+	/** A failure already described in FINDINGS.md. */
+	static final class KnownIssue extends AssertionError {
+
+		KnownIssue(String message) {
+			super(message);
+		}
+
 	}
 
 	record Measured(Duration detection, Duration detectionBound, Duration recovery, Duration recoveryBound,
