@@ -68,12 +68,12 @@ class LibzmqInteropTests {
 	@Test
 	void managedSubscriberReceivesFromLibzmqPublisherWithHeartbeatsAnswered() throws Exception {
 		int port = TestPorts.free();
-		try (LibzmqPeer publisher = LibzmqPeer.run(LIBZMQ_PUBLISHER, String.valueOf(port), "20")) {
+		try (LibzmqPeer publisher = LibzmqPeer.run(LIBZMQ_PUBLISHER, String.valueOf(port), "40")) {
 			this.runner
 				.withPropertyValues("zmq.keepalive.sockets.in.type=sub",
 						"zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:" + port, "zmq.keepalive.sockets.in.topics=ticks",
-						"zmq.keepalive.sockets.in.heartbeat.interval=200ms",
-						"zmq.keepalive.sockets.in.heartbeat.timeout=600ms")
+						"zmq.keepalive.sockets.in.heartbeat.interval=500ms",
+						"zmq.keepalive.sockets.in.heartbeat.timeout=2s")
 				.run((context) -> {
 					List<ZmqMessage> received = new CopyOnWriteArrayList<>();
 					ManagedSocket in = context.getBean(ManagedSocketRegistry.class).get("in");
@@ -81,7 +81,7 @@ class LibzmqInteropTests {
 					await().atMost(Duration.ofSeconds(15)).until(() -> received.size() >= 5);
 					assertThat(received.get(0).topicAsString()).isEqualTo("ticks");
 					assertThat(received.get(0).payloadAsString()).startsWith("libzmq ");
-					// Ten heartbeat timeouts later the one connection is still there: libzmq
+					// Twelve heartbeat intervals later the one connection is still there: libzmq
 					// answers PINGs.
 					long messagesBefore = in.state().messagesIn();
 					RecordedEvents events = context.getBean(RecordedEvents.class);
