@@ -43,7 +43,7 @@ public record SocketSettings(String name, ZmqSocketType type, List<String> bind,
 		return !this.connect.isEmpty();
 	}
 
-	/** All endpoints, bound first. */
+	/** The endpoints this socket connects to, or else those it binds. */
 	public List<String> endpoints() {
 		return this.connecting() ? this.connect : this.bind;
 	}
