@@ -111,12 +111,12 @@ final class SocketSettingsFactory {
 			String prefix) {
 		boolean enabled = (socket.getEnabled() != null) ? socket.getEnabled() : global.isEnabled();
 		Duration idle = keepaliveSeconds(pick(socket.getIdle(), global.getIdle()),
-				property(socket.getIdle(), prefix + ".tcp.idle", PREFIX + ".tcp.idle"));
+				property(socket.getIdle(), prefix, ".tcp.idle"));
 		Duration interval = keepaliveSeconds(pick(socket.getInterval(), global.getInterval()),
-				property(socket.getInterval(), prefix + ".tcp.interval", PREFIX + ".tcp.interval"));
+				property(socket.getInterval(), prefix, ".tcp.interval"));
 		int count = (socket.getCount() != null) ? socket.getCount() : global.getCount();
 		if (count < 1 || count > TcpKeepalive.MAX_COUNT) {
-			throw new InvalidZmqPropertyException(property(socket.getCount(), prefix + ".tcp.count", PREFIX + ".tcp.count"),
+			throw new InvalidZmqPropertyException(property(socket.getCount(), prefix, ".tcp.count"),
 					count, "outside the kernel's range for TCP_KEEPCNT", "1 to " + TcpKeepalive.MAX_COUNT);
 		}
 		return new TcpKeepalive(enabled, idle, interval, count);
@@ -134,11 +134,9 @@ final class SocketSettingsFactory {
 
 	private static Heartbeat heartbeat(ZmqKeepaliveProperties.Heartbeat global,
 			ZmqKeepaliveProperties.SocketHeartbeat socket, String prefix) {
-		String intervalProperty = property(socket.getInterval(), prefix + ".heartbeat.interval",
-				PREFIX + ".heartbeat.interval");
-		String timeoutProperty = property(socket.getTimeout(), prefix + ".heartbeat.timeout",
-				PREFIX + ".heartbeat.timeout");
-		String ttlProperty = property(socket.getTtl(), prefix + ".heartbeat.ttl", PREFIX + ".heartbeat.ttl");
+		String intervalProperty = property(socket.getInterval(), prefix, ".heartbeat.interval");
+		String timeoutProperty = property(socket.getTimeout(), prefix, ".heartbeat.timeout");
+		String ttlProperty = property(socket.getTtl(), prefix, ".heartbeat.ttl");
 		Duration interval = pick(socket.getInterval(), global.getInterval());
 		Duration timeout = pick(socket.getTimeout(), global.getTimeout());
 		Duration ttl = pick(socket.getTtl(), global.getTtl());
@@ -164,10 +162,8 @@ final class SocketSettingsFactory {
 
 	private static Reconnect reconnect(ZmqKeepaliveProperties.Reconnect global,
 			ZmqKeepaliveProperties.SocketReconnect socket, String prefix) {
-		String intervalProperty = property(socket.getInterval(), prefix + ".reconnect.interval",
-				PREFIX + ".reconnect.interval");
-		String maxProperty = property(socket.getMaxInterval(), prefix + ".reconnect.max-interval",
-				PREFIX + ".reconnect.max-interval");
+		String intervalProperty = property(socket.getInterval(), prefix, ".reconnect.interval");
+		String maxProperty = property(socket.getMaxInterval(), prefix, ".reconnect.max-interval");
 		Duration interval = pick(socket.getInterval(), global.getInterval());
 		Duration max = pick(socket.getMaxInterval(), global.getMaxInterval());
 		if (interval.toMillis() < 1) {
@@ -183,8 +179,7 @@ final class SocketSettingsFactory {
 					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
 		}
 		millisecondInt(maxProperty, max);
-		String connectTimeoutProperty = property(socket.getConnectTimeout(), prefix + ".reconnect.connect-timeout",
-				PREFIX + ".reconnect.connect-timeout");
+		String connectTimeoutProperty = property(socket.getConnectTimeout(), prefix, ".reconnect.connect-timeout");
 		Duration connectTimeout = pick(socket.getConnectTimeout(), global.getConnectTimeout());
 		positive(connectTimeoutProperty, connectTimeout);
 		return new Reconnect(interval, max, connectTimeout);
@@ -254,8 +249,12 @@ final class SocketSettingsFactory {
 		return (override != null) ? override : global;
 	}
 
-	private static String property(@Nullable Object override, String socketProperty, String globalProperty) {
-		return (override != null) ? socketProperty : globalProperty;
+	/**
+	 * The property a value came from: the socket's own when it overrides, else the global
+	 * default's.
+	 */
+	private static String property(@Nullable Object override, String socketPrefix, String suffix) {
+		return ((override != null) ? socketPrefix : PREFIX) + suffix;
 	}
 
 	private static String types() {
