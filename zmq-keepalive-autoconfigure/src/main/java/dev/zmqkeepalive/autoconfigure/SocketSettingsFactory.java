@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.zmqkeepalive.socket.Durations;
 import dev.zmqkeepalive.socket.Heartbeat;
 import dev.zmqkeepalive.socket.Reconnect;
 import dev.zmqkeepalive.socket.SocketSettings;
@@ -147,7 +148,7 @@ final class SocketSettingsFactory {
 		}
 		if (timeout.compareTo(interval) < 0) {
 			throw new InvalidZmqPropertyException(timeoutProperty, timeout,
-					"heartbeat timeout is below the heartbeat interval (" + interval
+					"heartbeat timeout is below the heartbeat interval (" + Durations.format(interval)
 							+ "), so every connection would be dropped between two PINGs",
 					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
 		}
@@ -175,7 +176,7 @@ final class SocketSettingsFactory {
 		millisecondInt(intervalProperty, interval);
 		if (max.compareTo(interval) < 0) {
 			throw new InvalidZmqPropertyException(maxProperty, max,
-					"the back-off ceiling is below the first reconnect delay (" + interval + ")",
+					"the back-off ceiling is below the first reconnect delay (" + Durations.format(interval) + ")",
 					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
 		}
 		millisecondInt(maxProperty, max);
