@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -17,23 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its connection on its next send, the subscriber keeps a dead one and never hears again.
  * These tests pass when the failure happens.
  */
-class BaselineNatLabTests {
+class BaselineNatLabTests extends NatLabTest {
 
 	static final Duration ROUTER_TIMEOUT = Duration.ofSeconds(4);
 
 	/** Long enough for a reconnect at JeroMQ's default 100 ms to have happened many times over. */
 	static final Duration SILENCE_WINDOW = Duration.ofSeconds(3);
-
-	// Per test, not per class: surefire then lists every lab test as skipped, with the reason.
-	@BeforeEach
-	void checkPrerequisites() {
-		LabAssumptions.assumeLabCanRun();
-	}
-
-	@AfterAll
-	static void printReport() {
-		LabReport.print();
-	}
 
 	@ParameterizedTest(name = "{0} publisher")
 	@EnumSource(PlainPublishers.class)

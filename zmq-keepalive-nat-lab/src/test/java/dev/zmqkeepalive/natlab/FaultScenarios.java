@@ -10,8 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * failing run still documents what it saw.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class FaultScenarios {
+abstract class FaultScenarios extends NatLabTest {
 
 	static final Duration ROUTER_TIMEOUT = Duration.ofSeconds(4);
 
@@ -46,17 +44,6 @@ abstract class FaultScenarios {
 	abstract LabSubscriber subscriber();
 
 	abstract LabPublisher.Launcher publisher();
-
-	// Per test, not per class: surefire then lists every lab test as skipped, with the reason.
-	@BeforeEach
-	void checkPrerequisites() {
-		LabAssumptions.assumeLabCanRun();
-	}
-
-	@AfterAll
-	static void printReport() {
-		LabReport.print();
-	}
 
 	@Test
 	@Order(1)
