@@ -385,9 +385,13 @@ public final class ManagedSocket {
 		Selector selector = this.context.getContext().selector();
 		try {
 			ZMQ.PollItem wake = new ZMQ.PollItem(this.wakeup.source(), ZMQ.Poller.POLLIN);
-			ZMQ.PollItem[] waitForInput = this.settings.type().canReceive()
-					? new ZMQ.PollItem[] { new ZMQ.PollItem(this.socket, ZMQ.Poller.POLLIN), wake }
-					: new ZMQ.PollItem[] { wake };
+			// The socket is polled even when it cannot receive: polling is what makes JeroMQ
+			// process the socket's commands (a new peer's pipe, a departed peer's session). An
+			// idle pub or push socket that only waited on its wake-up pipe kept every departed
+			// peer's session and pipes until its next send. POLLIN never fires on such a
+			// socket; its mailbox wakes the poll, which processes the commands.
+			ZMQ.PollItem[] waitForInput = new ZMQ.PollItem[] { new ZMQ.PollItem(this.socket, ZMQ.Poller.POLLIN),
+					wake };
 			ZMQ.PollItem[] waitForRoom = new ZMQ.PollItem[] { new ZMQ.PollItem(this.socket,
 					ZMQ.Poller.POLLOUT | (this.settings.type().canReceive() ? ZMQ.Poller.POLLIN : 0)), wake };
 			while (this.running) {

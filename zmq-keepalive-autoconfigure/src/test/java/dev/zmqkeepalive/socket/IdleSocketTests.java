@@ -1,0 +1,82 @@
+package dev.zmqkeepalive.socket;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.zmqkeepalive.TestPorts;
+import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A socket that nobody sends on must still let JeroMQ process its commands, or every
+ * departed peer's session and pipes stay allocated until the next send.
+ */
+class IdleSocketTests {
+
+	private static final int PEERS = 50;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class));
+
+	@Test
+	void idlePublisherReleasesTheSessionsOfPeersThatLeft() {
+		int port = TestPorts.free();
+		this.runner
+			.withPropertyValues("zmq.keepalive.sockets.out.type=pub",
+					"zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:" + port)
+			.run((context) -> {
+				ManagedSocket publisher = context.getBean(ManagedSocketRegistry.class).get("out");
+				try (ZContext peers = new ZContext(1)) {
+					List<ZMQ.Socket> subscribers = new ArrayList<>();
+					for (int i = 0; i < PEERS; i++) {
+						ZMQ.Socket subscriber = peers.createSocket(SocketType.SUB);
+						subscriber.setLinger(0);
+						subscriber.subscribe(new byte[0]);
+						subscriber.connect("tcp://127.0.0.1:" + port);
+						subscribers.add(subscriber);
+					}
+					await().atMost(Duration.ofSeconds(20))
+						.until(() -> publisher.state().livePeerCount() == PEERS);
+					subscribers.forEach(peers::destroySocket);
+					await("sessions of departed peers released while the publisher is idle")
+						.atMost(Duration.ofSeconds(10))
+						.until(() -> sessionsHeldBy(publisher) == 0);
+				}
+			});
+	}
+
+	/** The sessions the JeroMQ socket still owns, read on its owning thread. */
+	private static int sessionsHeldBy(ManagedSocket socket) {
+		return socket.execute((jeromq) -> ((Collection<?>) field(jeromq.base(), "owned")).size()).join();
+	}
+
+	private static Object field(Object target, String name) {
+		for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+			try {
+				Field field = type.getDeclaredField(name);
+				field.setAccessible(true);
+				return field.get(target);
+			}
+			catch (NoSuchFieldException ex) {
+				// Declared higher up.
+			}
+			catch (IllegalAccessException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new IllegalStateException("JeroMQ has no field '" + name + "' in " + target.getClass());
+	}
+
+}
