@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
@@ -47,9 +48,10 @@ public final class ZmqKeepaliveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, ZContext context,
-			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers) {
+	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, Environment environment,
+			ZContext context, ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers) {
 		// Validate everything before opening anything.
+		UnknownZmqPropertyCheck.check(environment);
 		var settings = SocketSettingsFactory.create(properties);
 		List<ZmqSocketCustomizer> ordered = customizers.orderedStream().toList();
 		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC());

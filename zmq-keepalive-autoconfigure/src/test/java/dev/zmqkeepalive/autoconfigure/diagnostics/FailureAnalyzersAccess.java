@@ -3,6 +3,7 @@ package dev.zmqkeepalive.autoconfigure.diagnostics;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.zmqkeepalive.autoconfigure.InvalidZmqPropertyException;
+import dev.zmqkeepalive.autoconfigure.UnknownZmqPropertyException;
 
 /**
  * Lets tests outside this package run the package-private analyzer.
@@ -11,6 +12,10 @@ public class FailureAnalyzersAccess {
 
 	public FailureAnalysis analyze(InvalidZmqPropertyException failure) {
 		return new InvalidZmqPropertyFailureAnalyzer().analyze(failure);
+	}
+
+	public FailureAnalysis analyze(UnknownZmqPropertyException failure) {
+		return new UnknownZmqPropertyFailureAnalyzer().analyze(failure);
 	}
 
 }
