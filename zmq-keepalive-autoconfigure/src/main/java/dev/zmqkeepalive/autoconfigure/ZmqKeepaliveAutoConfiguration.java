@@ -64,6 +64,11 @@ public final class ZmqKeepaliveAutoConfiguration {
 	}
 
 	@Bean
+	static ZmqListenerCheck zmqListenerCheck() {
+		return new ZmqListenerCheck();
+	}
+
+	@Bean
 	static ZmqListenerAnnotationBeanPostProcessor zmqListenerAnnotationBeanPostProcessor() {
 		return new ZmqListenerAnnotationBeanPostProcessor();
 	}

@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.zmqkeepalive.core.ZmqTemplate;
-import dev.zmqkeepalive.listener.ZmqListener;
 import dev.zmqkeepalive.socket.AppliedOptions;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
@@ -306,33 +305,6 @@ class ZmqKeepaliveAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void listenerOnAnUndeclaredSocketFailsStartup() {
-		this.runner.withUserConfiguration(ListenerOnMissingSocket.class)
-			.withPropertyValues("zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1")
-			.run((context) -> assertThat(findCause(context.getStartupFailure(), IllegalStateException.class))
-				.hasMessageContaining("'nope'")
-				.hasMessageContaining("[in]"));
-	}
-
-	@Test
-	void listenerOnASendOnlySocketFailsStartup() {
-		this.runner.withUserConfiguration(ListenerOnMissingSocket.class)
-			.withPropertyValues("zmq.keepalive.sockets.nope.type=pub", "zmq.keepalive.sockets.nope.bind=tcp://127.0.0.1:*")
-			.run((context) -> assertThat(findCause(context.getStartupFailure(), IllegalArgumentException.class))
-				.hasMessageContaining("receives nothing"));
-	}
-
-	@Test
-	void listenerWithAnUnsupportedSignatureFailsStartup() {
-		this.runner.withUserConfiguration(ListenerWithBadSignature.class)
-			.withPropertyValues("zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("(String topic, String payload)"));
-	}
-
 	private void assertInvalid(String property, String allowed, String... properties) {
 		this.runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
@@ -359,24 +331,6 @@ class ZmqKeepaliveAutoConfigurationTests {
 		@Bean
 		ZmqSocketCustomizer highWaterMark() {
 			return (settings, socket) -> socket.setSndHWM(4242);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ListenerOnMissingSocket {
-
-		@ZmqListener(socket = "nope")
-		void onMessage(String payload) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ListenerWithBadSignature {
-
-		@ZmqListener(socket = "in")
-		void onMessage(Integer number) {
 		}
 
 	}

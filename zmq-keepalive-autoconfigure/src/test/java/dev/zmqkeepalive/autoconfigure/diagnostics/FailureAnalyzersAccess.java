@@ -4,6 +4,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.zmqkeepalive.autoconfigure.InvalidZmqPropertyException;
 import dev.zmqkeepalive.autoconfigure.UnknownZmqPropertyException;
+import dev.zmqkeepalive.listener.InvalidZmqListenerException;
 
 /**
  * Lets tests outside this package run the package-private analyzer.
@@ -12,6 +13,10 @@ public class FailureAnalyzersAccess {
 
 	public FailureAnalysis analyze(InvalidZmqPropertyException failure) {
 		return new InvalidZmqPropertyFailureAnalyzer().analyze(failure);
+	}
+
+	public FailureAnalysis analyze(InvalidZmqListenerException failure) {
+		return new InvalidZmqListenerFailureAnalyzer().analyze(failure);
 	}
 
 	public FailureAnalysis analyze(UnknownZmqPropertyException failure) {

@@ -1,0 +1,108 @@
+package dev.zmqkeepalive.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+import dev.zmqkeepalive.listener.InvalidZmqListenerException;
+import dev.zmqkeepalive.listener.ZmqListenerAnnotationBeanPostProcessor;
+import dev.zmqkeepalive.listener.ZmqListenerMethods;
+import dev.zmqkeepalive.socket.ZmqSocketType;
+
+/**
+ * Checks every {@link dev.zmqkeepalive.listener.ZmqListener @ZmqListener} method against
+ * the declared sockets before any bean is created, so that a listener on an undeclared
+ * socket, on a socket that receives nothing, or with parameters the starter cannot supply
+ * fails startup before any socket binds or connects. Listener classes are read from the
+ * bean definitions; a bean whose class only shows once it exists is checked when it is
+ * created, by {@link ZmqListenerAnnotationBeanPostProcessor}.
+ *
+ * @author zmq-keepalive
+ */
+final class ZmqListenerCheck implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
+
+	private @Nullable Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
+		Map<String, @Nullable ZmqSocketType> sockets = declaredSockets();
+		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
+		for (String beanName : beanFactory.getBeanDefinitionNames()) {
+			Class<?> type = typeOf(beanFactory, beanName);
+			if (type == null) {
+				continue;
+			}
+			for (Map.Entry<Method, String> listener : ZmqListenerMethods.find(type).entrySet()) {
+				InvalidZmqListenerException.Problem problem = problem(listener.getKey(), listener.getValue(), sockets);
+				if (problem != null && !problems.contains(problem)) {
+					problems.add(problem);
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidZmqListenerException(problems);
+		}
+	}
+
+	private static InvalidZmqListenerException.@Nullable Problem problem(Method method, String socket,
+			Map<String, @Nullable ZmqSocketType> sockets) {
+		InvalidZmqListenerException.Problem problem = ZmqListenerMethods.problem(method, socket);
+		if (problem != null) {
+			return problem;
+		}
+		if (sockets.containsKey(socket) && sockets.get(socket) == null) {
+			// A socket without a type: the property check reports that, with the types.
+			return null;
+		}
+		return ZmqListenerAnnotationBeanPostProcessor.socketProblem(ZmqListenerMethods.describe(method), socket,
+				sockets.get(socket), sockets.keySet());
+	}
+
+	private Map<String, @Nullable ZmqSocketType> declaredSockets() {
+		Map<String, @Nullable ZmqSocketType> sockets = new LinkedHashMap<>();
+		if (this.environment == null) {
+			return sockets;
+		}
+		// Errors are left for the real binding to report, with Spring Boot's own message.
+		ZmqKeepaliveProperties properties = Binder.get(this.environment)
+			.bind("zmq.keepalive", Bindable.of(ZmqKeepaliveProperties.class), new IgnoreErrorsBindHandler())
+			.orElseGet(ZmqKeepaliveProperties::new);
+		properties.getSockets().forEach((name, socket) -> sockets.put(name, socket.getType()));
+		return sockets;
+	}
+
+	private static @Nullable Class<?> typeOf(ConfigurableListableBeanFactory beanFactory, String beanName) {
+		try {
+			return beanFactory.getType(beanName, false);
+		}
+		catch (BeansException | LinkageError ex) {
+			// Not resolvable without creating it: checked when it is created.
+			return null;
+		}
+	}
+
+}
