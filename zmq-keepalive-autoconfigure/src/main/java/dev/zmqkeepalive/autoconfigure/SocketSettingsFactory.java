@@ -3,6 +3,7 @@ package dev.zmqkeepalive.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -48,7 +49,61 @@ final class SocketSettingsFactory {
 		for (Map.Entry<String, ZmqKeepaliveProperties.Socket> entry : properties.getSockets().entrySet()) {
 			settings.add(create(properties, entry.getKey(), entry.getValue()));
 		}
+		sharedBindEndpoints(settings);
 		return settings;
+	}
+
+	/**
+	 * Refuse two binds of one address: the second would fail with "address already in
+	 * use", which reads as if another process held it.
+	 */
+	private static void sharedBindEndpoints(List<SocketSettings> settings) {
+		Map<String, String> earlier = new LinkedHashMap<>();
+		for (SocketSettings socket : settings) {
+			for (int i = 0; i < socket.bind().size(); i++) {
+				String endpoint = socket.bind().get(i).trim();
+				String property = PREFIX + ".sockets." + socket.name() + ".bind[" + i + "]";
+				for (Map.Entry<String, String> other : earlier.entrySet()) {
+					if (sameAddress(endpoint, other.getValue())) {
+						String otherSocket = other.getKey().substring((PREFIX + ".sockets.").length(),
+								other.getKey().lastIndexOf(".bind["));
+						throw new InvalidZmqPropertyException(property, endpoint,
+								((otherSocket.equals(socket.name())) ? "socket '" + socket.name() + "' binds it twice"
+										: "socket '" + socket.name() + "' and socket '" + otherSocket
+												+ "' both bind it")
+										+ " (" + other.getKey() + "=" + other.getValue()
+										+ "), and an address can be bound once",
+								"an address no other socket binds, for example another port, or port * for a free one");
+					}
+				}
+				earlier.put(property, endpoint);
+			}
+		}
+	}
+
+	private static boolean sameAddress(String endpoint, String other) {
+		var tcp = TCP_ENDPOINT.matcher(endpoint);
+		var otherTcp = TCP_ENDPOINT.matcher(other);
+		if (tcp.matches() && otherTcp.matches()) {
+			String port = tcp.group(2);
+			if (port.equals("*") || Integer.parseInt(port) == 0 || !port.equals(otherTcp.group(2))) {
+				return false;
+			}
+			String host = host(tcp.group(1));
+			String otherHost = host(otherTcp.group(1));
+			return host.equals(otherHost) || host.equals("*") || otherHost.equals("*");
+		}
+		// inproc names are per context; JeroMQ's ipc:// binds a free loopback TCP port.
+		return endpoint.startsWith("inproc://") && endpoint.equals(other);
+	}
+
+	/** A bind host in one spelling: * for every wildcard address. */
+	private static String host(String host) {
+		String bare = host.toLowerCase(java.util.Locale.ROOT).replace("[", "").replace("]", "");
+		return switch (bare) {
+			case "*", "0.0.0.0", "::", "::0" -> "*";
+			default -> bare;
+		};
 	}
 
 	private static SocketSettings create(ZmqKeepaliveProperties global, String name,

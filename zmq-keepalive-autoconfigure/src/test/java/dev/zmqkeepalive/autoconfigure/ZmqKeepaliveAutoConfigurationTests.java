@@ -11,9 +11,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 
+import dev.zmqkeepalive.TestPorts;
+import dev.zmqkeepalive.autoconfigure.diagnostics.FailureAnalyzersAccess;
 import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.socket.AppliedOptions;
 import dev.zmqkeepalive.socket.ManagedSocket;
@@ -292,13 +296,69 @@ class ZmqKeepaliveAutoConfigurationTests {
 	}
 
 	@Test
+	void whenAnotherProcessHoldsThePortThenTheFailureAnalysisSaysToStopIt() {
+		try (ZContext other = new ZContext(); ZMQ.Socket holder = other.createSocket(SocketType.PUB)) {
+			int port = holder.bindToRandomPort("tcp://127.0.0.1");
+			String[] properties = { "zmq.keepalive.sockets.x.type=pub", "zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:" + port };
+			this.runner.withPropertyValues(properties).run((context) -> {
+				FailureAnalysis analysis = new FailureAnalyzersAccess()
+					.analyze(findCause(context.getStartupFailure(), ZmqBindException.class), environment(properties));
+				assertThat(analysis.getAction()).startsWith("Stop the process using 'tcp://127.0.0.1:" + port + "'");
+			});
+		}
+	}
+
+	@Test
+	void whenTwoSocketsBindTheSamePortThenStartupFailsNamingBoth() {
+		int port = TestPorts.free();
+		assertInvalid("zmq.keepalive.sockets.b.bind[0]", "another port", "zmq.keepalive.sockets.a.type=pub",
+				"zmq.keepalive.sockets.a.bind=tcp://*:" + port, "zmq.keepalive.sockets.b.type=pull",
+				"zmq.keepalive.sockets.b.bind=tcp://127.0.0.1:" + port);
+		this.runner
+			.withPropertyValues("zmq.keepalive.sockets.a.type=pub", "zmq.keepalive.sockets.a.bind=tcp://*:" + port,
+					"zmq.keepalive.sockets.b.type=pull", "zmq.keepalive.sockets.b.bind=tcp://127.0.0.1:" + port)
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), InvalidZmqPropertyException.class))
+				.hasMessageContaining("socket 'b' and socket 'a' both bind it")
+				.hasMessageContaining("zmq.keepalive.sockets.a.bind[0]=tcp://*:" + port));
+	}
+
+	@Test
+	void whenOneSocketBindsTheSameInprocNameTwiceThenStartupFails() {
+		assertInvalid("zmq.keepalive.sockets.a.bind[1]", "another port", "zmq.keepalive.sockets.a.type=pub",
+				"zmq.keepalive.sockets.a.bind=inproc://twice,inproc://twice");
+	}
+
+	@Test
+	void whenTwoSocketsBindOneAddressUnderTwoHostNamesThenTheFailureAnalysisNamesBoth() {
+		int port = TestPorts.free();
+		String[] properties = { "zmq.keepalive.sockets.a.type=pub", "zmq.keepalive.sockets.a.bind=tcp://127.0.0.1:" + port,
+				"zmq.keepalive.sockets.b.type=pull", "zmq.keepalive.sockets.b.bind=tcp://localhost:" + port };
+		this.runner.withPropertyValues(properties).run((context) -> {
+			ZmqBindException failure = findCause(context.getStartupFailure(), ZmqBindException.class);
+			assertThat(failure).as("startup failure " + context.getStartupFailure()).isNotNull();
+			FailureAnalysis analysis = new FailureAnalyzersAccess().analyze(failure, environment(properties));
+			assertThat(analysis.getDescription()).startsWith("Socket 'b' could not bind 'tcp://localhost:" + port + "'")
+				.endsWith("socket 'a' (zmq.keepalive.sockets.a.bind[0]=tcp://127.0.0.1:" + port
+						+ ") of this application binds the same port.");
+			assertThat(analysis.getAction()).startsWith("Give one of the two sockets another port")
+				.doesNotContain("Stop the process");
+		});
+	}
+
+	private static StandardEnvironment environment(String... properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		TestPropertyValues.of(properties).applyTo(environment);
+		return environment;
+	}
+
+	@Test
 	void failureAnalysisNamesThePropertyAndTheAllowedValues() {
 		this.runner.withPropertyValues("zmq.keepalive.tcp.count=0", "zmq.keepalive.sockets.x.type=sub",
 				"zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556")
 			.run((context) -> {
 				InvalidZmqPropertyException cause = findCause(context.getStartupFailure(),
 						InvalidZmqPropertyException.class);
-				FailureAnalysis analysis = new dev.zmqkeepalive.autoconfigure.diagnostics.FailureAnalyzersAccess()
+				FailureAnalysis analysis = new FailureAnalyzersAccess()
 					.analyze(cause);
 				assertThat(analysis.getDescription()).contains("zmq.keepalive.tcp.count").contains("'0'");
 				assertThat(analysis.getAction()).contains("1 to 127");
