@@ -205,7 +205,7 @@ final class SocketSettingsFactory {
 			throw new InvalidZmqPropertyException(timeoutProperty, timeout,
 					"heartbeat timeout is below the heartbeat interval (" + Durations.format(interval)
 							+ "), so every connection would be dropped between two PINGs",
-					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
+					"a duration of at least " + intervalProperty + " (" + Durations.format(interval) + ")");
 		}
 		millisecondInt(timeoutProperty, timeout);
 		notNegative(ttlProperty, ttl);
@@ -232,7 +232,7 @@ final class SocketSettingsFactory {
 		if (max.compareTo(interval) < 0) {
 			throw new InvalidZmqPropertyException(maxProperty, max,
 					"the back-off ceiling is below the first reconnect delay (" + Durations.format(interval) + ")",
-					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
+					"a duration of at least " + intervalProperty + " (" + Durations.format(interval) + ")");
 		}
 		millisecondInt(maxProperty, max);
 		String connectTimeoutProperty = property(socket.getConnectTimeout(), prefix, ".reconnect.connect-timeout");

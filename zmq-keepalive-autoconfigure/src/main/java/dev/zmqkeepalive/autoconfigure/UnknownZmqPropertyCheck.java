@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
@@ -35,6 +39,8 @@ final class UnknownZmqPropertyCheck {
 
 	private static final String SOCKETS = "sockets";
 
+	private static final Pattern EMPTY_SOCKET_NAME = Pattern.compile("zmq\\.keepalive\\.sockets(\\.\\s*(\\.|$)|\\[\\s*\\])");
+
 	private UnknownZmqPropertyCheck() {
 	}
 
@@ -44,6 +50,7 @@ final class UnknownZmqPropertyCheck {
 	 * @throws UnknownZmqPropertyException naming every unknown key
 	 */
 	static void check(Environment environment) {
+		emptySocketNames(environment);
 		Map<ConfigurationPropertyName, UnknownZmqPropertyException.UnknownKey> unknown = new LinkedHashMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
@@ -70,9 +77,12 @@ final class UnknownZmqPropertyCheck {
 		String scope = ROOT.toString();
 		List<String> validKeys = ZmqPropertyKeys.ROOT;
 		if (name.getElement(first, Form.UNIFORM).equals(SOCKETS)) {
+			if (name.getNumberOfElements() == first + 2) {
+				socketWithAValue(name, source);
+			}
 			if (name.getNumberOfElements() < first + 3) {
-				// zmq.keepalive.sockets or zmq.keepalive.sockets.<name> alone: a map or an
-				// empty socket, reported when the socket is checked.
+				// zmq.keepalive.sockets, or a socket declared with no keys (reported when its
+				// type is checked).
 				return null;
 			}
 			scope = ROOT + ".sockets." + name.getElement(first + 1, Form.ORIGINAL);
@@ -98,6 +108,49 @@ final class UnknownZmqPropertyCheck {
 		String genericScope = scope.startsWith(ROOT + ".sockets.") ? ROOT + ".sockets.<name>" : scope;
 		return new UnknownZmqPropertyException.UnknownKey(scope + "." + written, origin, scope + "." + closest,
 				genericScope, validKeys);
+	}
+
+	/**
+	 * {@code sockets..type} or a YAML key {@code ""}: Spring Boot drops the empty name and
+	 * would then bind {@code type} as the name of a socket, failing with a converter
+	 * error that does not say what is wrong.
+	 */
+	private static void emptySocketNames(Environment environment) {
+		if (!(environment instanceof ConfigurableEnvironment configurable)) {
+			return;
+		}
+		for (PropertySource<?> source : configurable.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> enumerable) {
+				for (String name : enumerable.getPropertyNames()) {
+					if (EMPTY_SOCKET_NAME.matcher(name).lookingAt()) {
+						throw new InvalidZmqPropertyException(ROOT + ".sockets", "",
+								"a socket name is empty in '" + name + "'" + originText(source, name)
+										+ "; socket names appear in health URLs, metric tags and thread names",
+								"letters, digits, '-', '_' and '.', such as " + ROOT + ".sockets.ticks.type");
+					}
+				}
+			}
+		}
+	}
+
+	private static String originText(PropertySource<?> source, String name) {
+		String origin = origin(PropertySourceOrigin.get(source, name));
+		return (origin != null) ? " (" + origin + ")" : "";
+	}
+
+	/**
+	 * {@code sockets.ticks=pub} (or YAML {@code ticks: pub}): Spring Boot would fail
+	 * converting the text to a socket, without saying that a socket takes keys.
+	 */
+	private static void socketWithAValue(ConfigurationPropertyName name, ConfigurationPropertySource source) {
+		ConfigurationProperty property = source.getConfigurationProperty(name);
+		Object value = (property != null) ? property.getValue() : null;
+		if (value != null && !value.toString().isBlank()) {
+			throw new InvalidZmqPropertyException(name.toString(), value,
+					"a socket takes keys such as type and bind, not a value",
+					"keys under " + name + ": " + String.join(", ", ZmqPropertyKeys.SOCKET) + " (for example "
+							+ name + ".type=" + value + ")");
+		}
 	}
 
 	private static @Nullable String origin(@Nullable Origin origin) {

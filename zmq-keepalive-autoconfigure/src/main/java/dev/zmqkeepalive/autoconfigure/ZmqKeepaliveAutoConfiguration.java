@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
@@ -48,10 +47,10 @@ public final class ZmqKeepaliveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, Environment environment,
-			ZContext context, ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers) {
-		// Validate everything before opening anything.
-		UnknownZmqPropertyCheck.check(environment);
+	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, ZContext context,
+			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers) {
+		// Validate everything before opening anything (keys and listeners were checked
+		// before any bean was created, by ZmqStartupChecks).
 		var settings = SocketSettingsFactory.create(properties);
 		List<ZmqSocketCustomizer> ordered = customizers.orderedStream().toList();
 		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC());
@@ -64,8 +63,8 @@ public final class ZmqKeepaliveAutoConfiguration {
 	}
 
 	@Bean
-	static ZmqListenerCheck zmqListenerCheck() {
-		return new ZmqListenerCheck();
+	static ZmqStartupChecks zmqStartupChecks() {
+		return new ZmqStartupChecks();
 	}
 
 	@Bean

@@ -9,13 +9,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 import dev.zmqkeepalive.listener.InvalidZmqListenerException;
@@ -25,7 +22,7 @@ import dev.zmqkeepalive.socket.ZmqSocketType;
 
 /**
  * Checks every {@link dev.zmqkeepalive.listener.ZmqListener @ZmqListener} method against
- * the declared sockets before any bean is created, so that a listener on an undeclared
+ * the declared sockets before any bean is created (run by {@link ZmqStartupChecks}), so that a listener on an undeclared
  * socket, on a socket that receives nothing, or with parameters the starter cannot supply
  * fails startup before any socket binds or connects. Listener classes are read from the
  * bean definitions; a bean whose class only shows once it exists is checked when it is
@@ -33,23 +30,19 @@ import dev.zmqkeepalive.socket.ZmqSocketType;
  *
  * @author zmq-keepalive
  */
-final class ZmqListenerCheck implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
+final class ZmqListenerCheck {
 
-	private @Nullable Environment environment;
-
-	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
+	private ZmqListenerCheck() {
 	}
 
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
-	}
-
-	@Override
-	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
-		Map<String, @Nullable ZmqSocketType> sockets = declaredSockets();
+	/**
+	 * Check the listener methods of every bean definition's class.
+	 * @param beanFactory the bean factory, before any bean is created
+	 * @param environment where the sockets are declared
+	 * @throws InvalidZmqListenerException naming every listener that is wrong
+	 */
+	static void check(ConfigurableListableBeanFactory beanFactory, Environment environment) {
+		Map<String, @Nullable ZmqSocketType> sockets = declaredSockets(environment);
 		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
 		for (String beanName : beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = typeOf(beanFactory, beanName);
@@ -82,13 +75,10 @@ final class ZmqListenerCheck implements BeanFactoryPostProcessor, EnvironmentAwa
 				sockets.get(socket), sockets.keySet());
 	}
 
-	private Map<String, @Nullable ZmqSocketType> declaredSockets() {
+	private static Map<String, @Nullable ZmqSocketType> declaredSockets(Environment environment) {
 		Map<String, @Nullable ZmqSocketType> sockets = new LinkedHashMap<>();
-		if (this.environment == null) {
-			return sockets;
-		}
 		// Errors are left for the real binding to report, with Spring Boot's own message.
-		ZmqKeepaliveProperties properties = Binder.get(this.environment)
+		ZmqKeepaliveProperties properties = Binder.get(environment)
 			.bind("zmq.keepalive", Bindable.of(ZmqKeepaliveProperties.class), new IgnoreErrorsBindHandler())
 			.orElseGet(ZmqKeepaliveProperties::new);
 		properties.getSockets().forEach((name, socket) -> sockets.put(name, socket.getType()));

@@ -276,6 +276,44 @@ class ZmqKeepaliveAutoConfigurationTests {
 	}
 
 	@Test
+	void whenASocketNameIsEmptyThenStartupFailsSayingSo() {
+		assertInvalid("zmq.keepalive.sockets", "letters, digits", "zmq.keepalive.sockets..type=pub",
+				"zmq.keepalive.sockets..bind=tcp://127.0.0.1:*");
+		this.runner.withPropertyValues("zmq.keepalive.sockets..type=pub")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), InvalidZmqPropertyException.class))
+				.hasMessageContaining("a socket name is empty in 'zmq.keepalive.sockets..type'"));
+	}
+
+	@Test
+	void whenABracketedSocketNameIsBlankThenStartupFailsSayingSo() {
+		assertInvalid("zmq.keepalive.sockets", "letters, digits", "zmq.keepalive.sockets[ ].type=pub");
+	}
+
+	@Test
+	void whenASocketIsGivenAValueInsteadOfKeysThenStartupFailsListingTheKeys() {
+		assertInvalid("zmq.keepalive.sockets.ticks", "zmq.keepalive.sockets.ticks.type=pub",
+				"zmq.keepalive.sockets.ticks=pub");
+	}
+
+	@Test
+	void whenAnIntervalIsComparedInAMessageThenItIsWrittenAsConfigured() {
+		this.runner
+			.withPropertyValues("zmq.keepalive.heartbeat.interval=15s", "zmq.keepalive.heartbeat.timeout=10s",
+					"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), InvalidZmqPropertyException.class))
+				.hasMessageContaining("below the heartbeat interval (15s)")
+				.hasMessageContaining("at least zmq.keepalive.heartbeat.interval (15s)")
+				.hasMessageNotContaining("15000ms"));
+		this.runner
+			.withPropertyValues("zmq.keepalive.reconnect.interval=2s", "zmq.keepalive.reconnect.max-interval=1s",
+					"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), InvalidZmqPropertyException.class))
+				.hasMessageContaining("first reconnect delay (2s)")
+				.hasMessageContaining("at least zmq.keepalive.reconnect.interval (2s)")
+				.hasMessageNotContaining("2000ms"));
+	}
+
+	@Test
 	void portInUseFailsNamingTheEndpointAndLeavesNothingOpen() {
 		try (ZContext other = new ZContext(); ZMQ.Socket holder = other.createSocket(SocketType.PUB)) {
 			int port = holder.bindToRandomPort("tcp://127.0.0.1");

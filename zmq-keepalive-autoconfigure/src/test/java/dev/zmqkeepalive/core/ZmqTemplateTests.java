@@ -1,7 +1,9 @@
 package dev.zmqkeepalive.core;
 
 import java.time.Duration;
+import java.util.List;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,6 +44,24 @@ class ZmqTemplateTests {
 		this.runner.run((context) -> assertThatExceptionOfType(ZmqSendException.class)
 			.isThrownBy(() -> context.getBean(ZmqTemplate.class).send("in", "t", "p"))
 			.withMessageContaining("sub socket and cannot send"));
+	}
+
+	@Test
+	void whenATextOrBinaryTopicOrPayloadIsNullThenSendFailsWithAnIllegalArgumentExceptionAndSendsNothing() {
+		this.runner.run((context) -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			byte[] bytes = { 1 };
+			List<ThrowingCallable> nullSends = List.of(() -> template.send("out", null, "p"),
+					() -> template.send("out", "t", (String) null), () -> template.send("out", (String) null, bytes),
+					() -> template.send("out", "t", (byte[]) null), () -> template.send("out", (byte[]) null, bytes),
+					() -> template.send("out", bytes, (byte[]) null), () -> template.sendFrames("out", bytes, null),
+					() -> template.sendFrames("out", (byte[][]) null));
+			for (ThrowingCallable send : nullSends) {
+				assertThatIllegalArgumentException().isThrownBy(send)
+					.withMessageMatching("The (topic|payload|frame 1|frames) is null; send an empty one .*");
+			}
+			assertThat(context.getBean(ManagedSocketRegistry.class).get("out").queuedMessages()).isZero();
+		});
 	}
 
 	@Test
