@@ -156,21 +156,27 @@ final class SocketSettingsFactory {
 			// the NAT lab saw JeroMQ 0.6.0 intermittently miss a dead link altogether.
 			heartbeat = new Heartbeat(Duration.ZERO, heartbeat.timeout(), heartbeat.ttl());
 		}
+		int backlog = pick(socket.getBacklog(), global.getBacklog(), prefix, ".backlog");
+		if (backlog < 1) {
+			throw new InvalidZmqPropertyException(property(socket.getBacklog(), prefix, ".backlog"), backlog,
+					"the accept backlog must hold at least one connection",
+					"1 or more (the kernel caps it at net.core.somaxconn)");
+		}
 		return new SocketSettings(name, type, bind, connect, socket.getTopics(), tcp(global.getTcp(), socket.getTcp(), prefix),
 				heartbeat,
 				reconnect(global.getReconnect(), socket.getReconnect(), prefix), silenceTimeout, socket.getLinger(),
 				socket.getSendHwm(), socket.getReceiveHwm(), socket.getSendQueueCapacity(), socket.getSendTimeout(),
-				global.getHandshakeTimeout());
+				global.getHandshakeTimeout(), backlog);
 	}
 
-	private static TcpKeepalive tcp(ZmqKeepaliveProperties.Tcp global, ZmqKeepaliveProperties.SocketTcp socket,
+	private static TcpKeepalive tcp(SocketOptionProperties.Tcp global, SocketOptionProperties.Tcp socket,
 			String prefix) {
-		boolean enabled = (socket.getEnabled() != null) ? socket.getEnabled() : global.isEnabled();
-		Duration idle = keepaliveSeconds(pick(socket.getIdle(), global.getIdle()),
+		boolean enabled = pick(socket.getEnabled(), global.getEnabled(), prefix, ".tcp.enabled");
+		Duration idle = keepaliveSeconds(pick(socket.getIdle(), global.getIdle(), prefix, ".tcp.idle"),
 				property(socket.getIdle(), prefix, ".tcp.idle"));
-		Duration interval = keepaliveSeconds(pick(socket.getInterval(), global.getInterval()),
+		Duration interval = keepaliveSeconds(pick(socket.getInterval(), global.getInterval(), prefix, ".tcp.interval"),
 				property(socket.getInterval(), prefix, ".tcp.interval"));
-		int count = (socket.getCount() != null) ? socket.getCount() : global.getCount();
+		int count = pick(socket.getCount(), global.getCount(), prefix, ".tcp.count");
 		if (count < 1 || count > TcpKeepalive.MAX_COUNT) {
 			throw new InvalidZmqPropertyException(property(socket.getCount(), prefix, ".tcp.count"),
 					count, "outside the kernel's range for TCP_KEEPCNT", "1 to " + TcpKeepalive.MAX_COUNT);
@@ -188,14 +194,14 @@ final class SocketSettingsFactory {
 		return value;
 	}
 
-	private static Heartbeat heartbeat(ZmqKeepaliveProperties.Heartbeat global,
-			ZmqKeepaliveProperties.SocketHeartbeat socket, String prefix) {
+	private static Heartbeat heartbeat(SocketOptionProperties.Heartbeat global, SocketOptionProperties.Heartbeat socket,
+			String prefix) {
 		String intervalProperty = property(socket.getInterval(), prefix, ".heartbeat.interval");
 		String timeoutProperty = property(socket.getTimeout(), prefix, ".heartbeat.timeout");
 		String ttlProperty = property(socket.getTtl(), prefix, ".heartbeat.ttl");
-		Duration interval = pick(socket.getInterval(), global.getInterval());
-		Duration timeout = pick(socket.getTimeout(), global.getTimeout());
-		Duration ttl = pick(socket.getTtl(), global.getTtl());
+		Duration interval = pick(socket.getInterval(), global.getInterval(), prefix, ".heartbeat.interval");
+		Duration timeout = pick(socket.getTimeout(), global.getTimeout(), prefix, ".heartbeat.timeout");
+		Duration ttl = pick(socket.getTtl(), global.getTtl(), prefix, ".heartbeat.ttl");
 		notNegative(intervalProperty, interval);
 		millisecondInt(intervalProperty, interval);
 		if (interval.isZero()) {
@@ -216,12 +222,12 @@ final class SocketSettingsFactory {
 		return new Heartbeat(interval, timeout, ttl);
 	}
 
-	private static Reconnect reconnect(ZmqKeepaliveProperties.Reconnect global,
-			ZmqKeepaliveProperties.SocketReconnect socket, String prefix) {
+	private static Reconnect reconnect(SocketOptionProperties.Reconnect global, SocketOptionProperties.Reconnect socket,
+			String prefix) {
 		String intervalProperty = property(socket.getInterval(), prefix, ".reconnect.interval");
 		String maxProperty = property(socket.getMaxInterval(), prefix, ".reconnect.max-interval");
-		Duration interval = pick(socket.getInterval(), global.getInterval());
-		Duration max = pick(socket.getMaxInterval(), global.getMaxInterval());
+		Duration interval = pick(socket.getInterval(), global.getInterval(), prefix, ".reconnect.interval");
+		Duration max = pick(socket.getMaxInterval(), global.getMaxInterval(), prefix, ".reconnect.max-interval");
 		if (interval.toMillis() < 1) {
 			throw new InvalidZmqPropertyException(intervalProperty, interval,
 					"JeroMQ divides by the reconnect interval (0 crashes its I/O thread and the socket never "
@@ -236,7 +242,8 @@ final class SocketSettingsFactory {
 		}
 		millisecondInt(maxProperty, max);
 		String connectTimeoutProperty = property(socket.getConnectTimeout(), prefix, ".reconnect.connect-timeout");
-		Duration connectTimeout = pick(socket.getConnectTimeout(), global.getConnectTimeout());
+		Duration connectTimeout = pick(socket.getConnectTimeout(), global.getConnectTimeout(), prefix,
+				".reconnect.connect-timeout");
 		positive(connectTimeoutProperty, connectTimeout);
 		return new Reconnect(interval, max, connectTimeout);
 	}
@@ -301,8 +308,19 @@ final class SocketSettingsFactory {
 		}
 	}
 
-	private static <T> T pick(@Nullable T override, T global) {
-		return (override != null) ? override : global;
+	/**
+	 * The socket's value if it sets one, else the default under {@code zmq.keepalive}.
+	 */
+	private static <T> T pick(@Nullable T override, @Nullable T global, String socketPrefix, String suffix) {
+		if (override != null) {
+			return override;
+		}
+		if (global == null) {
+			// Only when the default itself was written empty (zmq.keepalive.tcp.idle=).
+			throw new InvalidZmqPropertyException(PREFIX + suffix, null, "the default of every socket has no value",
+					"a value in " + PREFIX + suffix + " or in " + socketPrefix + suffix + ", or no entry at all");
+		}
+		return global;
 	}
 
 	/**

@@ -123,7 +123,7 @@ class UnknownZmqPropertyCheckTests {
 						"Unknown property 'zmq.keepalive.sockets.ticks-in.silence-timout' (from property source 'test'): "
 								+ "did you mean 'zmq.keepalive.sockets.ticks-in.silence-timeout'?");
 				assertThat(analysis.getAction()).contains("Correct or remove this key")
-					.contains("Valid keys under zmq.keepalive.sockets.<name>: bind, connect, ")
+					.contains("Valid keys under zmq.keepalive.sockets.<name>: backlog, bind, connect, ")
 					.contains("silence-timeout")
 					.contains("tcp.count");
 			});

@@ -2,6 +2,7 @@ package dev.zmqkeepalive.autoconfigure;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -125,6 +126,52 @@ class ZmqKeepaliveAutoConfigurationTests {
 				assertThat(other.tcpKeepaliveIdleSeconds()).isEqualTo(120);
 				assertThat(other.tcpKeepaliveCount()).isEqualTo(3);
 			});
+	}
+
+	@Test
+	void whenNothingIsSaidThenBindingSocketsGetABacklogFitForManyPeersConnectingAtOnce() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*")
+			.run((context) -> assertThat(
+					context.getBean(ManagedSocketRegistry.class).get("out").appliedOptions().backlog())
+				.isEqualTo(4096));
+	}
+
+	@Test
+	void whenABacklogIsSetGloballyOrPerSocketThenItReachesTheKernelsListenQueue() {
+		this.runner
+			.withPropertyValues("zmq.keepalive.backlog=777", "zmq.keepalive.sockets.a.type=pub",
+					"zmq.keepalive.sockets.a.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.b.type=pull",
+					"zmq.keepalive.sockets.b.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.b.backlog=55")
+			.run((context) -> {
+				ManagedSocketRegistry sockets = context.getBean(ManagedSocketRegistry.class);
+				assertThat(sockets.get("a").appliedOptions().backlog()).isEqualTo(777);
+				assertThat(sockets.get("b").appliedOptions().backlog()).isEqualTo(55);
+				assertThat(listenQueue(sockets.get("a").state().boundEndpoints().get(0))).isEqualTo(777);
+				assertThat(listenQueue(sockets.get("b").state().boundEndpoints().get(0))).isEqualTo(55);
+			});
+	}
+
+	@Test
+	void whenABacklogIsNotPositiveThenStartupFailsNamingTheProperty() {
+		assertInvalid("zmq.keepalive.sockets.x.backlog", "1 or more", "zmq.keepalive.sockets.x.type=pub",
+				"zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.x.backlog=0");
+	}
+
+	/** The listen queue length the kernel reports for a listening endpoint (ss's Send-Q). */
+	private static int listenQueue(String endpoint) throws Exception {
+		String port = endpoint.substring(endpoint.lastIndexOf(':') + 1);
+		Process ss;
+		try {
+			ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + port).redirectErrorStream(true).start();
+		}
+		catch (java.io.IOException ex) {
+			Assumptions.abort("ss (iproute2) is needed to read the listen queue: " + ex.getMessage());
+			throw ex;
+		}
+		String output = new String(ss.getInputStream().readAllBytes()).trim();
+		assertThat(ss.waitFor()).as(output).isZero();
+		// State Recv-Q Send-Q Local Peer; for a listener Send-Q is the backlog.
+		return Integer.parseInt(output.split("\\s+")[2]);
 	}
 
 	@Test
