@@ -27,8 +27,8 @@ public class SocketOptionProperties {
 	 * Length of the kernel's queue of TCP connections not yet accepted, for binding
 	 * sockets (ZMQ_BACKLOG; JeroMQ's default is 100). When many peers connect at once,
 	 * as after a publisher restart, connections past the queue are dropped and their
-	 * peers retry only after the kernel's SYN back-off (1s, 3s, 7s, ...). The kernel caps
-	 * it at net.core.somaxconn (4096 on Linux 5.4 and later).
+	 * peers retry only after the kernel's SYN back-off (1s, then 2s, 4s, ...). The kernel
+	 * caps it at net.core.somaxconn (4096 by default on Linux 5.4 and later).
 	 */
 	private @Nullable Integer backlog = 4096;
 

@@ -52,7 +52,10 @@ public class ZmqKeepaliveProperties extends SocketOptionProperties {
 
 	/**
 	 * Managed sockets by name. The name appears in health, metrics, events and thread
-	 * names, so it may hold only letters, digits, '-', '_' and '.'.
+	 * names, so it may hold only letters, digits, '-', '_' and '.'. Each socket takes
+	 * type, bind or connect, topics, silence-timeout, linger, send-hwm, receive-hwm,
+	 * send-queue-capacity and send-timeout, and may override backlog, tcp.*, heartbeat.*
+	 * and reconnect.*.
 	 */
 	private final Map<String, Socket> sockets = new LinkedHashMap<>();
 
