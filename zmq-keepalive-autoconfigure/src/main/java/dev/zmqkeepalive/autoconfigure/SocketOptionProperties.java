@@ -176,9 +176,7 @@ public class SocketOptionProperties {
 	public static class Heartbeat {
 
 		/**
-		 * Time between heartbeat PINGs (ZMQ_HEARTBEAT_IVL); 0 turns heartbeats off. By
-		 * default only connecting sockets send PINGs; set it for one binding socket to
-		 * make that socket send them too.
+		 * Time between heartbeat PINGs (ZMQ_HEARTBEAT_IVL); 0 turns heartbeats off.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration interval = Duration.ofSeconds(15);
