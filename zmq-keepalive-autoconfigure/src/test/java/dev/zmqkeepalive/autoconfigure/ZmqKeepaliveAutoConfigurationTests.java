@@ -424,7 +424,7 @@ class ZmqKeepaliveAutoConfigurationTests {
 			assertThat(failure).as("startup failure " + context.getStartupFailure()).isNotNull();
 			FailureAnalysis analysis = new FailureAnalyzersAccess().analyze(failure, environment(properties));
 			assertThat(analysis.getDescription()).startsWith("Socket 'b' could not bind 'tcp://localhost:" + port + "'")
-				.endsWith("socket 'a' (zmq.keepalive.sockets.a.bind[0]=tcp://127.0.0.1:" + port
+				.endsWith("Socket 'a' (zmq.keepalive.sockets.a.bind[0]=tcp://127.0.0.1:" + port
 						+ ") of this application binds the same port.");
 			assertThat(analysis.getAction()).startsWith("Give one of the two sockets another port")
 				.doesNotContain("Stop the process");

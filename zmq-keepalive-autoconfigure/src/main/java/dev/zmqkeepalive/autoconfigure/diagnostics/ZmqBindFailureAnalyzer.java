@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBind
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveProperties;
 import dev.zmqkeepalive.socket.ZmqBindException;
@@ -41,7 +42,8 @@ class ZmqBindFailureAnalyzer extends AbstractFailureAnalyzer<ZmqBindException> {
 	protected FailureAnalysis analyze(Throwable rootFailure, ZmqBindException cause) {
 		String other = (addressInUse(cause)) ? otherSocketBinding(cause) : null;
 		if (other != null) {
-			return new FailureAnalysis(cause.getMessage() + ". " + other + " of this application binds the same port.",
+			return new FailureAnalysis(cause.getMessage() + ". " + StringUtils.capitalize(other)
+					+ " of this application binds the same port.",
 					"Give one of the two sockets another port in '" + cause.getProperty() + "' or in " + other
 							+ " (a port of * binds a free one).",
 					cause);
@@ -57,7 +59,11 @@ class ZmqBindFailureAnalyzer extends AbstractFailureAnalyzer<ZmqBindException> {
 				&& zmq.getErrorCode() == ZError.EADDRINUSE;
 	}
 
-	/** The socket declared before the failing one that binds the same address, if any. */
+	/**
+	 * Another socket that binds the same address, if any. Sockets open in the order the
+	 * binder gives them, which for command-line arguments is not the order they were
+	 * written in, so every other socket is a candidate.
+	 */
 	private @Nullable String otherSocketBinding(ZmqBindException cause) {
 		if (this.environment == null) {
 			return null;
@@ -70,7 +76,7 @@ class ZmqBindFailureAnalyzer extends AbstractFailureAnalyzer<ZmqBindException> {
 		}
 		for (Map.Entry<String, ZmqKeepaliveProperties.Socket> socket : properties.getSockets().entrySet()) {
 			if (socket.getKey().equals(cause.getSocketName())) {
-				return null;
+				continue;
 			}
 			List<String> bind = socket.getValue().getBind();
 			for (int i = 0; i < bind.size(); i++) {
