@@ -49,7 +49,7 @@ final class ZmqListenerCheck {
 			if (type == null) {
 				continue;
 			}
-			for (Map.Entry<Method, String> listener : ZmqListenerMethods.find(type).entrySet()) {
+			for (Map.Entry<Method, String> listener : listenerMethods(type).entrySet()) {
 				InvalidZmqListenerException.Problem problem = problem(listener.getKey(), listener.getValue(), sockets);
 				if (problem != null && !problems.contains(problem)) {
 					problems.add(problem);
@@ -83,6 +83,17 @@ final class ZmqListenerCheck {
 			.orElseGet(ZmqKeepaliveProperties::new);
 		properties.getSockets().forEach((name, socket) -> sockets.put(name, socket.getType()));
 		return sockets;
+	}
+
+	private static Map<Method, String> listenerMethods(Class<?> type) {
+		try {
+			return ZmqListenerMethods.find(type);
+		}
+		catch (LinkageError ex) {
+			// A class whose methods refer to types that are not on the class path: if it
+			// becomes a bean at all, it is checked when it is created.
+			return Map.of();
+		}
 	}
 
 	private static @Nullable Class<?> typeOf(ConfigurableListableBeanFactory beanFactory, String beanName) {
