@@ -73,7 +73,7 @@ class ZmqTemplateTests {
 				for (int i = 0; i < 100; i++) {
 					template.send("out", "t", "p" + i);
 				}
-			}).withMessageContaining("stayed full (3 messages) for 200 ms");
+			}).withMessageContaining("stayed full (3 messages) for 200ms: ");
 			assertThat(context.getBean(ManagedSocketRegistry.class).get("out").queuedMessages()).isGreaterThan(0);
 		});
 	}
