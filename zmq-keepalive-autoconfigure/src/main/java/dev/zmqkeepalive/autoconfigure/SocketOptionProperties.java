@@ -3,6 +3,7 @@ package dev.zmqkeepalive.autoconfigure;
 import java.beans.PropertyDescriptor;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +11,10 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /**
  * Options every socket has, with one class and one set of names for both places they are
@@ -31,6 +35,23 @@ public class SocketOptionProperties {
 	 * caps it at net.core.somaxconn (4096 by default on Linux 5.4 and later).
 	 */
 	private @Nullable Integer backlog = 4096;
+
+	/**
+	 * Largest message frame a peer may send (ZMQ_MAXMSGSIZE; JeroMQ's default is
+	 * unlimited). A frame that claims more ends that peer's connection before anything is
+	 * allocated; without a limit, one hostile peer claiming 2 GiB makes JeroMQ allocate
+	 * 2 GiB. A peer costs at most about this much plus 16 KB of buffers. Plain bytes
+	 * (1048576) or a unit: 64KB, 1MB.
+	 */
+	@DataSizeUnit(DataUnit.BYTES)
+	private @Nullable DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * CURVE encryption and authentication (ZMTP's CurveZMQ). A socket with a server-key
+	 * is a CURVE client; a socket with a secret-key and no server-key is a CURVE server.
+	 */
+	@NestedConfigurationProperty
+	private final Curve curve = new Curve();
 
 	/**
 	 * TCP keepalive. With idle 60s, interval 10s and count 3, an idle connection sends a
@@ -91,6 +112,18 @@ public class SocketOptionProperties {
 
 	public void setBacklog(@Nullable Integer backlog) {
 		this.backlog = backlog;
+	}
+
+	public @Nullable DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(@Nullable DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public Curve getCurve() {
+		return this.curve;
 	}
 
 	public Tcp getTcp() {
@@ -271,6 +304,81 @@ public class SocketOptionProperties {
 
 		public void setConnectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
+		}
+
+	}
+
+
+	/**
+	 * CURVE keys. Every key is either the 40-character Z85 text of a 32-byte key or a
+	 * resource holding it (file:/path or classpath:path), so secrets need not be written in
+	 * the configuration. Keys never appear in health, the actuator endpoint, logs, events
+	 * or error messages: public keys are shown by their fingerprint (first 8 characters).
+	 */
+	public static class Curve {
+
+		/**
+		 * Public key of the server this socket connects to; setting it makes the socket a
+		 * CURVE client.
+		 */
+		private @Nullable String serverKey;
+
+		/**
+		 * This socket's public key. A CURVE server needs it; a client without one gets a
+		 * key pair generated at startup (fine unless the server has an allow-list).
+		 */
+		private @Nullable String publicKey;
+
+		/**
+		 * This socket's secret key, matching public-key. Prefer a file: or classpath:
+		 * resource to Z85 text.
+		 */
+		private @Nullable String secretKey;
+
+		/**
+		 * Public keys of the clients a CURVE server accepts (each Z85 text or a resource
+		 * with one key per line, # for comments). Empty: any client that knows the
+		 * server's public key may connect; traffic is encrypted but clients are not
+		 * authenticated.
+		 */
+		private @Nullable List<String> allowedClients;
+
+		public @Nullable String getServerKey() {
+			return this.serverKey;
+		}
+
+		public void setServerKey(@Nullable String serverKey) {
+			this.serverKey = serverKey;
+		}
+
+		public @Nullable String getPublicKey() {
+			return this.publicKey;
+		}
+
+		public void setPublicKey(@Nullable String publicKey) {
+			this.publicKey = publicKey;
+		}
+
+		public @Nullable String getSecretKey() {
+			return this.secretKey;
+		}
+
+		public void setSecretKey(@Nullable String secretKey) {
+			this.secretKey = secretKey;
+		}
+
+		public @Nullable List<String> getAllowedClients() {
+			return this.allowedClients;
+		}
+
+		public void setAllowedClients(@Nullable List<String> allowedClients) {
+			this.allowedClients = allowedClients;
+		}
+
+		@Override
+		public String toString() {
+			// Never the keys themselves: the secret one must not reach a log.
+			return "Curve[" + ((this.serverKey != null) ? "client" : (this.secretKey != null) ? "server" : "off") + "]";
 		}
 
 	}

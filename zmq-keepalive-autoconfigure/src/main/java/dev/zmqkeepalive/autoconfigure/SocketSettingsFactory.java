@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
 
 import dev.zmqkeepalive.socket.Durations;
 import dev.zmqkeepalive.socket.Heartbeat;
@@ -163,7 +164,18 @@ final class SocketSettingsFactory {
 				heartbeat,
 				reconnect(global.getReconnect(), socket.getReconnect(), prefix), silenceTimeout, socket.getLinger(),
 				socket.getSendHwm(), socket.getReceiveHwm(), socket.getSendQueueCapacity(), socket.getSendTimeout(),
-				global.getHandshakeTimeout(), backlog);
+				global.getHandshakeTimeout(), backlog, maxMessageSize(global, socket, prefix),
+				CurveSettingsFactory.create(global.getCurve(), socket.getCurve(), prefix));
+	}
+
+	private static long maxMessageSize(SocketOptionProperties global, SocketOptionProperties socket, String prefix) {
+		DataSize size = pick(socket.getMaxMessageSize(), global.getMaxMessageSize(), prefix, ".max-message-size");
+		if (size.toBytes() < 1) {
+			throw new InvalidZmqPropertyException(property(socket.getMaxMessageSize(), prefix, ".max-message-size"),
+					size, "every frame would be refused, and -1 (JeroMQ's unlimited) lets one peer claim 2 GB",
+					"a size of at least 1 byte, for example 64KB or 1MB");
+		}
+		return size.toBytes();
 	}
 
 	private static TcpKeepalive tcp(SocketOptionProperties.Tcp global, SocketOptionProperties.Tcp socket,

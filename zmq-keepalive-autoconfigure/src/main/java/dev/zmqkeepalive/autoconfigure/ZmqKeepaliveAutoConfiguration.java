@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
 import dev.zmqkeepalive.listener.ZmqListenerAnnotationBeanPostProcessor;
+import dev.zmqkeepalive.socket.IoThreadWatch;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.ZmqSocketCustomizer;
 
@@ -32,11 +33,18 @@ import dev.zmqkeepalive.socket.ZmqSocketCustomizer;
 @EnableConfigurationProperties(ZmqKeepaliveProperties.class)
 public final class ZmqKeepaliveAutoConfiguration {
 
-	@Bean(destroyMethod = "close")
+	/** Closed by {@link #zmqIoThreadWatch}, within a bound. */
+	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	ZContext zmqContext(ZmqKeepaliveProperties properties) {
 		JeromqBuildCheck.warnIfUnreliable(ZContext.class.getClassLoader());
 		return new ZContext(properties.getIoThreads());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqIoThreadWatch zmqIoThreadWatch(ZContext context) {
+		return new ZmqIoThreadWatch(context, IoThreadWatch.install(context));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -49,12 +57,13 @@ public final class ZmqKeepaliveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, ZContext context,
-			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers) {
+			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers,
+			ZmqIoThreadWatch ioThreads) {
 		// Validate everything before opening anything (keys and listeners were checked
 		// before any bean was created, by ZmqStartupChecks).
 		var settings = SocketSettingsFactory.create(properties);
 		List<ZmqSocketCustomizer> ordered = customizers.orderedStream().toList();
-		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC());
+		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC(), ioThreads.watch());
 	}
 
 	@Bean

@@ -25,9 +25,17 @@ public class ZmqSocketEvent extends ApplicationEvent {
 
 	private final Instant time;
 
+	private final @Nullable String reason;
+
 	public ZmqSocketEvent(Object source, String socketName, ZmqSocketEventKind kind, String endpoint,
 			@Nullable String remoteAddress, Instant time) {
+		this(source, socketName, kind, endpoint, remoteAddress, time, null);
+	}
+
+	public ZmqSocketEvent(Object source, String socketName, ZmqSocketEventKind kind, String endpoint,
+			@Nullable String remoteAddress, Instant time, @Nullable String reason) {
 		super(source);
+		this.reason = reason;
 		this.socketName = socketName;
 		this.kind = kind;
 		this.endpoint = endpoint;
@@ -59,10 +67,20 @@ public class ZmqSocketEvent extends ApplicationEvent {
 		return this.time;
 	}
 
+	/**
+	 * Why a connection was refused or dropped ({@code handshake-failed},
+	 * {@code protocol-error}, {@code reconnect-scheduled}), or {@code null}. Never holds key
+	 * material: a CURVE key appears as its fingerprint at most.
+	 */
+	public @Nullable String getReason() {
+		return this.reason;
+	}
+
 	@Override
 	public String toString() {
 		return "ZmqSocketEvent[socket=" + this.socketName + ", kind=" + this.kind.id() + ", endpoint=" + this.endpoint
-				+ ", remote=" + this.remoteAddress + ", time=" + this.time + "]";
+				+ ", remote=" + this.remoteAddress + ((this.reason != null) ? ", reason=" + this.reason : "")
+				+ ", time=" + this.time + "]";
 	}
 
 }

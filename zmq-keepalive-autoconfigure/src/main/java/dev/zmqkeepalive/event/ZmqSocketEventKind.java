@@ -36,13 +36,30 @@ public enum ZmqSocketEventKind {
 	CONNECT_RETRIED(ZMQ.ZMQ_EVENT_CONNECT_RETRIED),
 
 	/**
-	 * The ZMTP handshake completed: the first sign the session is really up (JeroMQ's
-	 * {@code HANDSHAKE_PROTOCOL}).
+	 * The ZMTP 3 handshake completed, security mechanism (CURVE, ZAP) included: the peer
+	 * is live. Credited to the connection that made it.
 	 */
-	HANDSHAKE_SUCCEEDED(ZMQ.ZMQ_EVENT_HANDSHAKE_PROTOCOL),
+	HANDSHAKE_SUCCEEDED(ZMQ.ZMQ_EVENT_HANDSHAKE_SUCCEEDED),
 
-	/** The ZMTP handshake failed (protocol or security mismatch). */
+	/**
+	 * A connection was refused before it became a peer, with the remote address and the
+	 * reason: not ZMTP 3 (garbage, or a peer older than ZMTP 3.0), a CURVE key mismatch, a
+	 * client not on the allow-list, another security mechanism, or no handshake within
+	 * the handshake timeout.
+	 */
 	HANDSHAKE_FAILED(ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL),
+
+	/**
+	 * A live peer broke the protocol (for example a frame over {@code max-message-size})
+	 * and its connection was dropped; the other peers are not affected.
+	 */
+	PROTOCOL_ERROR(0),
+
+	/**
+	 * JeroMQ gave up on a connect endpoint after a protocol error; the starter connects it
+	 * again after the reconnect back-off.
+	 */
+	RECONNECT_SCHEDULED(0),
 
 	/** An established connection ended (peer closed, reset, keepalive or heartbeat expired). */
 	DISCONNECTED(ZMQ.ZMQ_EVENT_DISCONNECTED),
@@ -75,9 +92,10 @@ public enum ZmqSocketEventKind {
 		for (ZmqSocketEventKind kind : VALUES) {
 			mask |= kind.monitorCode;
 		}
-		// JeroMQ never emits these two, but they belong to the same families.
+		// The handshake's failure reasons and, on stock JeroMQ (which never emits
+		// HANDSHAKE_SUCCEEDED), the end of the ZMTP greeting.
 		return mask | ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH
-				| ZMQ.ZMQ_EVENT_CLOSE_FAILED;
+				| ZMQ.ZMQ_EVENT_CLOSE_FAILED | ZMQ.ZMQ_EVENT_HANDSHAKE_PROTOCOL;
 	}
 
 	/**

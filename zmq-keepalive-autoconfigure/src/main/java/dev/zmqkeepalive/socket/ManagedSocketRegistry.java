@@ -39,6 +39,8 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	private final ZmqSocketEventDispatcher events;
 
+	private final @Nullable ZapHandler zap;
+
 	private volatile boolean running;
 
 	/**
@@ -53,15 +55,40 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 	 */
 	public ManagedSocketRegistry(ZContext context, Collection<SocketSettings> settings,
 			List<ZmqSocketCustomizer> customizers, ZmqSocketEventDispatcher events, Clock clock) {
+		this(context, settings, customizers, events, clock, null);
+	}
+
+	/**
+	 * Open every socket, with a watch on the context's I/O threads.
+	 * @param context the context sockets are created in
+	 * @param settings one entry per socket
+	 * @param customizers applied to every socket before bind/connect
+	 * @param events where monitor events go
+	 * @param clock time source
+	 * @param ioThreads marks every socket down if an I/O thread dies, or {@code null}
+	 * @throws ZmqBindException if an endpoint cannot be bound or connected (sockets
+	 * already opened are closed again)
+	 */
+	public ManagedSocketRegistry(ZContext context, Collection<SocketSettings> settings,
+			List<ZmqSocketCustomizer> customizers, ZmqSocketEventDispatcher events, Clock clock,
+			@Nullable IoThreadWatch ioThreads) {
 		Map<String, ManagedSocket> opened = new LinkedHashMap<>();
+		// Before any CURVE server binds: JeroMQ admits every client when no handler is bound.
+		this.zap = ZapHandler.startIfNeeded(context, settings);
 		try {
 			for (SocketSettings socketSettings : settings) {
-				opened.put(socketSettings.name(),
-						ManagedSocket.open(context, socketSettings, customizers, events, clock));
+				ManagedSocket socket = ManagedSocket.open(context, socketSettings, customizers, events, clock);
+				opened.put(socketSettings.name(), socket);
+				if (ioThreads != null) {
+					ioThreads.watch(socket.state());
+				}
 			}
 		}
 		catch (RuntimeException ex) {
 			opened.values().forEach((socket) -> socket.stop(Duration.ZERO));
+			if (this.zap != null) {
+				this.zap.close();
+			}
 			throw ex;
 		}
 		this.sockets = Collections.unmodifiableMap(opened);
@@ -134,6 +161,9 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 		long deadline = System.nanoTime() + Duration.ofMillis(longestLinger + 500).toNanos();
 		for (ManagedSocket socket : this.sockets.values()) {
 			socket.awaitStop(Duration.ofNanos(deadline - System.nanoTime()));
+		}
+		if (this.zap != null) {
+			this.zap.close();
 		}
 	}
 

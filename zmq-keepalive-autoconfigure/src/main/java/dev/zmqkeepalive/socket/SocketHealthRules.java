@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <li>A binding socket is up whatever its number of peers: having no subscribers is not
  * a fault of the socket.</li>
  * </ol>
+ * Above all of them: a socket whose JeroMQ I/O thread has died is down, whatever else
+ * holds, since nothing it sends or receives moves any more.
  * Sockets whose endpoints are all {@code inproc://} have no connection events to judge
  * peers by, so only rule 1 applies to them.
  *
@@ -35,6 +37,10 @@ public final class SocketHealthRules {
 	public static @Nullable String downReason(ManagedSocket socket) {
 		SocketSettings settings = socket.settings();
 		SocketState state = socket.state();
+		String ioFailure = state.ioFailure();
+		if (ioFailure != null) {
+			return ioFailure;
+		}
 		Duration silence = settings.silenceTimeout();
 		if (silence != null && state.isSilent()) {
 			return "no message received for " + Durations.format(roundToSeconds(state.quietFor(true)))

@@ -40,12 +40,38 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 		this.dispatcher = dispatcher;
 	}
 
+	/**
+	 * Why the connection this I/O thread is working on is failing: JeroMQ reports the
+	 * reason (by endpoint only) just before DISCONNECTED (which names the channel), on
+	 * the same thread, so a thread-local pairs them without any lock.
+	 */
+	private final ThreadLocal<String> pendingFailure = new ThreadLocal<>();
+
 	@Override
 	public void consume(ZMQ.Event event) {
 		try {
-			ZmqSocketEventKind kind = ZmqSocketEventKind.fromMonitorCode(event.event);
-			if (kind != null) {
-				record(kind, event.addr, (event.arg instanceof SelectableChannel channel) ? channel : null);
+			switch (event.event) {
+				case ZMQ.ZMQ_EVENT_HANDSHAKE_PROTOCOL -> {
+					// The ZMTP greeting is done, CURVE and ZAP are not: a peer only once
+					// HANDSHAKE_SUCCEEDED comes, which stock JeroMQ never emits.
+					if (!JeromqEvents.HANDSHAKE_SUCCEEDED_EMITTED) {
+						record(ZmqSocketEventKind.HANDSHAKE_SUCCEEDED, event.addr, null);
+					}
+				}
+				case ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL, ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH,
+						ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL -> {
+					// The first reason is the most specific one (a mechanism's, then the
+					// engine's errno).
+					if (this.pendingFailure.get() == null) {
+						this.pendingFailure.set(FailureReasons.describe(event.event, event.arg));
+					}
+				}
+				default -> {
+					ZmqSocketEventKind kind = ZmqSocketEventKind.fromMonitorCode(event.event);
+					if (kind != null) {
+						record(kind, event.addr, (event.arg instanceof SelectableChannel channel) ? channel : null);
+					}
+				}
 			}
 		}
 		catch (Throwable ex) {
@@ -70,18 +96,37 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 			// the new one has begun.
 			case CONNECT_RETRIED -> this.state.connectSettled(endpoint);
 			case HANDSHAKE_SUCCEEDED -> {
-				PeerConnection peer = this.state.handshakeSucceeded(endpoint, now);
-				remote = (peer != null) ? peer.remoteAddress() : null;
+				PeerConnection peer = (channel != null) ? this.state.handshakeSucceeded(channel, now)
+						: this.state.handshakeSucceeded(endpoint, now);
+				remote = (peer != null) ? peer.remoteAddress() : remoteAddress(channel);
 			}
 			case DISCONNECTED -> {
+				String failure = this.pendingFailure.get();
+				this.pendingFailure.remove();
 				PeerConnection closed = (channel != null) ? this.state.connectionClosed(channel, now) : null;
 				remote = (closed != null) ? closed.remoteAddress() : remoteAddress(channel);
+				boolean wasPeer = closed != null && closed.isLive();
+				if (failure != null) {
+					// A protocol error: JeroMQ ends the session for good on a connecting socket.
+					this.state.connectAbandoned(endpoint, now, wasPeer ? closed.handshakeAt() : null);
+					publish(wasPeer ? ZmqSocketEventKind.PROTOCOL_ERROR : ZmqSocketEventKind.HANDSHAKE_FAILED,
+							endpoint, remote, now, failure);
+				}
+				else if (closed != null && !wasPeer) {
+					publish(ZmqSocketEventKind.HANDSHAKE_FAILED, endpoint, remote, now,
+							"closed before completing a ZMTP 3 handshake (by the peer, or after handshake-timeout)");
+				}
 			}
 			default -> {
 			}
 		}
+		publish(kind, endpoint, remote, now, null);
+	}
+
+	private void publish(ZmqSocketEventKind kind, String endpoint, @Nullable String remote, Instant at,
+			@Nullable String reason) {
 		this.state.eventOccurred(kind);
-		this.dispatcher.offer(new ZmqSocketEvent(this.socketName, this.socketName, kind, endpoint, remote, now));
+		this.dispatcher.offer(new ZmqSocketEvent(this.socketName, this.socketName, kind, endpoint, remote, at, reason));
 	}
 
 	/** Failures caught inside the hook (expected to stay zero). */

@@ -25,6 +25,26 @@ final class SocketOptions {
 		// Connections past the accept queue are dropped and retried only after the
 		// kernel's SYN back-off: a large one lets a reconnect storm in at once.
 		socket.setBacklog(settings.backlog());
+		// JeroMQ allocates the size a frame header claims: without a limit one peer
+		// claiming 2 GiB costs 2 GiB (and can kill the I/O thread with OutOfMemoryError).
+		socket.setMaxMsgSize(settings.maxMessageSize());
+		// With a ZAP domain JeroMQ refuses ZMTP 1.0/2.0 peers, which is also how it takes
+		// any bytes that do not start a ZMTP 3 greeting (an HTTP request, a port scan):
+		// without it such a connection counted as a live peer. With no handler bound,
+		// NULL connections proceed without a ZAP request; with the starter's handler bound
+		// (for an allow-list) it answers them at once.
+		socket.setZAPDomain(ZapHandler.domain(settings.name()));
+		CurveSettings curve = settings.curve();
+		if (curve != null) {
+			if (curve.role() == CurveSettings.Role.SERVER) {
+				socket.setCurveServer(true);
+			}
+			else {
+				socket.setCurveServerKey(curve.serverKey().bytes());
+			}
+			socket.setCurvePublicKey(curve.publicKey().bytes());
+			socket.setCurveSecretKey(curve.secretKey().bytes());
+		}
 		TcpKeepalive keepalive = settings.tcpKeepalive();
 		if (keepalive.enabled()) {
 			socket.setTCPKeepAlive(1);

@@ -27,11 +27,14 @@ import org.jspecify.annotations.Nullable;
  * @param handshakeTimeout how long a new connection may take to complete its ZMTP
  * handshake before it is dropped and made again
  * @param backlog accept queue length of bound TCP (and JeroMQ ipc) endpoints
+ * @param maxMessageSize largest frame a peer may send, in bytes
+ * @param curve CURVE settings, or {@code null} for none (NULL mechanism)
  */
 public record SocketSettings(String name, ZmqSocketType type, List<String> bind, List<String> connect,
 		List<String> topics, TcpKeepalive tcpKeepalive, Heartbeat heartbeat, Reconnect reconnect,
 		@Nullable Duration silenceTimeout, Duration linger, @Nullable Integer sendHwm, @Nullable Integer receiveHwm,
-		int sendQueueCapacity, Duration sendTimeout, Duration handshakeTimeout, int backlog) {
+		int sendQueueCapacity, Duration sendTimeout, Duration handshakeTimeout, int backlog, long maxMessageSize,
+		@Nullable CurveSettings curve) {
 
 	public SocketSettings {
 		bind = List.copyOf(bind);

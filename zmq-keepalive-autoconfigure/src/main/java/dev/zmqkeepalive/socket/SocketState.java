@@ -50,6 +50,10 @@ public final class SocketState {
 	/** Connects in progress (CONNECT_DELAYED) by the endpoint JeroMQ reports. */
 	private final Map<String, Instant> pendingConnects = new ConcurrentHashMap<>();
 
+	private final Map<String, AbandonedConnect> abandonedConnects = new ConcurrentHashMap<>();
+
+	private volatile @Nullable String ioFailure;
+
 	private volatile @Nullable Instant lastMessageIn;
 
 	private volatile @Nullable Instant lastMessageOut;
@@ -100,6 +104,47 @@ public final class SocketState {
 			}
 		}
 		return oldest;
+	}
+
+	/**
+	 * The patched JeroMQ names the connection whose handshake (security mechanism
+	 * included) completed.
+	 */
+	@Nullable PeerConnection handshakeSucceeded(SelectableChannel channel, Instant at) {
+		PeerConnection connection = this.connections.get(channel);
+		if (connection != null && !connection.isLive()) {
+			connection.handshakeDone(at);
+			this.everHadPeer = true;
+			if (this.unrecoveredLosses.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				this.reconnects.increment();
+			}
+		}
+		return connection;
+	}
+
+	/**
+	 * A protocol error ended a connection of the endpoint; on a connecting socket JeroMQ
+	 * gives the endpoint up, and the owner connects it again.
+	 * @param endpoint the endpoint JeroMQ reports
+	 * @param at when
+	 * @param liveSince when the failed connection became a peer, or {@code null}
+	 */
+	void connectAbandoned(String endpoint, Instant at, @Nullable Instant liveSince) {
+		this.abandonedConnects.put(endpoint, new AbandonedConnect(at, liveSince));
+	}
+
+	/** Connect endpoints JeroMQ gave up after a protocol error, by reported endpoint. */
+	Map<String, AbandonedConnect> abandonedConnects() {
+		return this.abandonedConnects;
+	}
+
+	/**
+	 * A connect endpoint JeroMQ gave up.
+	 *
+	 * @param at when the protocol error happened
+	 * @param liveSince when the failed connection had become a peer, or {@code null}
+	 */
+	record AbandonedConnect(Instant at, @Nullable Instant liveSince) {
 	}
 
 	@Nullable PeerConnection connectionClosed(SelectableChannel channel, Instant at) {
@@ -232,6 +277,18 @@ public final class SocketState {
 	/** Whether any peer ever completed a handshake. */
 	public boolean everHadPeer() {
 		return this.everHadPeer;
+	}
+
+	/**
+	 * Why the socket's JeroMQ I/O thread is dead, or {@code null} while it runs. No
+	 * traffic flows once it is set.
+	 */
+	public @Nullable String ioFailure() {
+		return this.ioFailure;
+	}
+
+	void ioFailed(String reason) {
+		this.ioFailure = reason;
 	}
 
 	/** Whether an inbound socket is past its silence timeout. */
