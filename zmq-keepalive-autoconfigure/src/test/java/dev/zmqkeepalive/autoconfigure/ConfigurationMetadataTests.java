@@ -34,7 +34,11 @@ class ConfigurationMetadataTests {
 	void whenTheMetadataIsGeneratedThenEveryGlobalKeyHasADescriptionAndItsDefault() {
 		for (String key : ZmqPropertyKeys.ROOT) {
 			Map<String, Object> property = property("zmq.keepalive." + key);
-			assertThat(property).as(key).containsKey("description").containsKey("defaultValue");
+			assertThat(property).as(key).containsKey("description");
+			if (!key.startsWith("curve.")) {
+				// CURVE is off until keys are written: its keys have no default.
+				assertThat(property).as(key).containsKey("defaultValue");
+			}
 		}
 		assertThat(property("zmq.keepalive.backlog")).containsEntry("defaultValue", 4096);
 		assertThat(property("zmq.keepalive.tcp.idle")).containsEntry("defaultValue", "60s");

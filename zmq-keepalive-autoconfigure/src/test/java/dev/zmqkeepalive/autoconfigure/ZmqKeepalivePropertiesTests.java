@@ -19,7 +19,12 @@ class ZmqKeepalivePropertiesTests {
 
 	private static final List<String> OPTIONS = List.of("backlog", "heartbeat.interval", "heartbeat.timeout",
 			"heartbeat.ttl", "reconnect.connect-timeout", "reconnect.interval", "reconnect.max-interval", "tcp.count",
-			"tcp.enabled", "tcp.idle", "tcp.interval");
+			"tcp.enabled", "tcp.idle", "tcp.interval", "max-message-size", "curve.server-key", "curve.public-key",
+			"curve.secret-key", "curve.allowed-clients");
+
+	/** CURVE is off unless keys are written. */
+	private static final List<String> WITHOUT_DEFAULT = List.of("curve.server-key", "curve.public-key",
+			"curve.secret-key", "curve.allowed-clients");
 
 	@Test
 	void whenAnOptionIsAddedOnceThenItIsBothADefaultAndAPerSocketKey() {
@@ -32,11 +37,13 @@ class ZmqKeepalivePropertiesTests {
 	@Test
 	void whenKeysAreListedThenTheNamesUsersTypeAreUnchanged() {
 		assertThat(ZmqPropertyKeys.ROOT).containsExactlyInAnyOrder("backlog", "enabled", "event-queue-capacity",
-				"handshake-timeout", "heartbeat.interval", "heartbeat.timeout", "heartbeat.ttl", "io-threads",
+				"handshake-timeout", "max-message-size", "curve.server-key", "curve.public-key", "curve.secret-key",
+				"curve.allowed-clients", "heartbeat.interval", "heartbeat.timeout", "heartbeat.ttl", "io-threads",
 				"reconnect.connect-timeout", "reconnect.interval", "reconnect.max-interval", "tcp.count", "tcp.enabled",
 				"tcp.idle", "tcp.interval");
 		assertThat(ZmqPropertyKeys.SOCKET).containsExactlyInAnyOrder("type", "bind", "connect", "topics",
 				"silence-timeout", "linger", "send-hwm", "receive-hwm", "send-queue-capacity", "send-timeout", "backlog",
+				"max-message-size", "curve.server-key", "curve.public-key", "curve.secret-key", "curve.allowed-clients",
 				"heartbeat.interval", "heartbeat.timeout", "heartbeat.ttl", "reconnect.connect-timeout",
 				"reconnect.interval", "reconnect.max-interval", "tcp.count", "tcp.enabled", "tcp.idle", "tcp.interval");
 	}
@@ -46,6 +53,10 @@ class ZmqKeepalivePropertiesTests {
 		ZmqKeepaliveProperties defaults = new ZmqKeepaliveProperties();
 		BeanWrapperImpl wrapper = new BeanWrapperImpl(defaults);
 		for (String option : OPTIONS) {
+			if (WITHOUT_DEFAULT.contains(option)) {
+				assertThat(wrapper.getPropertyValue(beanPath(option))).as(option).isNull();
+				continue;
+			}
 			assertThat(wrapper.getPropertyValue(beanPath(option))).as(option).isNotNull();
 		}
 	}

@@ -153,6 +153,96 @@ class HandshakeEventsTests {
 		}
 	}
 
+	@Test
+	void aPeerThatSendsOnlyItsGreetingIsDroppedAtTheHandshakeTimeout() throws Exception {
+		try (ZContext context = new ZContext(1)) {
+			ZMQ.Socket publisher = context.createSocket(SocketType.PUB);
+			publisher.setLinger(0);
+			publisher.setHandshakeIvl(500);
+			publisher.bind("tcp://127.0.0.1:*");
+			try (Socket raw = new Socket("127.0.0.1", port(publisher.getLastEndpoint()))) {
+				raw.getOutputStream().write(RawZmtp.nullGreeting());
+				raw.getOutputStream().flush();
+				raw.setSoTimeout(3000);
+				boolean closed;
+				try {
+					byte[] buffer = new byte[256];
+					int n;
+					while ((n = raw.getInputStream().read(buffer)) >= 0) {
+						// the publisher's greeting; READY never comes without ours
+					}
+					closed = true;
+				}
+				catch (java.net.SocketTimeoutException ex) {
+					closed = false;
+				}
+				if (JeromqBuild.underTest().isPatched()) {
+					assertThat(closed).as("dropped within 3 s of a 500 ms handshake timeout").isTrue();
+				}
+				else {
+					assertThat(closed).as("stock JeroMQ stops the handshake timer after the greeting").isFalse();
+				}
+			}
+		}
+	}
+
+	@Test
+	void aClientTheZapHandlerRefusesIsReportedAndClosedAtOnce() throws Exception {
+		List<zmq.ZMQ.Event> events = new CopyOnWriteArrayList<>();
+		ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
+		ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
+		try (ZContext context = new ZContext(1)) {
+			ZMQ.Socket zap = context.createSocket(SocketType.REP);
+			zap.bind("inproc://zeromq.zap.01");
+			Thread handler = new Thread(() -> {
+				try {
+					List<String> request = new ArrayList<>();
+					request.add(zap.recvStr());
+					while (zap.hasReceiveMore()) {
+						request.add(zap.recvStr());
+					}
+					zap.sendMore("1.0");
+					zap.sendMore(request.get(1));
+					zap.sendMore("400");
+					zap.sendMore("not allowed");
+					zap.sendMore("");
+					zap.send("");
+				}
+				catch (RuntimeException ex) {
+					// context closed
+				}
+			});
+			handler.setDaemon(true);
+			handler.start();
+			ZMQ.Socket publisher = context.createSocket(SocketType.PUB);
+			publisher.setLinger(0);
+			publisher.setCurveServer(true);
+			publisher.setCurveSecretKey(ZMQ.Curve.z85Decode(server.secretKey));
+			publisher.setZapDomain("test");
+			publisher.base().setEventHook(events::add,
+					zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | zmq.ZMQ.ZMQ_EVENT_DISCONNECTED);
+			publisher.bind("tcp://127.0.0.1:*");
+			try (ZContext clientContext = new ZContext(1)) {
+				ZMQ.Socket subscriber = clientContext.createSocket(SocketType.SUB);
+				subscriber.setLinger(0);
+				subscriber.setCurveServerKey(ZMQ.Curve.z85Decode(server.publicKey));
+				subscriber.setCurvePublicKey(ZMQ.Curve.z85Decode(client.publicKey));
+				subscriber.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
+				subscriber.connect(publisher.getLastEndpoint());
+				awaitEvent(events, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED);
+			}
+		}
+		List<Integer> codes = events.stream().map((event) -> event.event).toList();
+		if (JeromqBuild.underTest().isPatched()) {
+			assertThat(codes).startsWith(zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED);
+			assertThat(value(events, zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)).isEqualTo(400);
+		}
+		else {
+			assertThat(codes).as("stock JeroMQ: the server says nothing of the refusal")
+				.doesNotContain(zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH);
+		}
+	}
+
 	private static void awaitEvent(List<zmq.ZMQ.Event> events, int code) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (events.stream().noneMatch((event) -> event.event == code)) {
