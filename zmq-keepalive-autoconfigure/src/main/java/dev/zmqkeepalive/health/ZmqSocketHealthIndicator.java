@@ -7,6 +7,8 @@ import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import dev.zmqkeepalive.socket.CurveKey;
+import dev.zmqkeepalive.socket.CurveSettings;
 import dev.zmqkeepalive.socket.Durations;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.PeerConnection;
@@ -85,6 +87,22 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		details.put("detectionBound", Durations.format(settings.detectionBound()));
 		if (settings.silenceTimeout() != null) {
 			details.put("silenceTimeout", Durations.format(settings.silenceTimeout()));
+		}
+		details.put("maxMessageSize", settings.maxMessageSize());
+		CurveSettings curve = settings.curve();
+		if (curve != null) {
+			// Fingerprints of public keys only, never a key.
+			Map<String, Object> security = new LinkedHashMap<>();
+			security.put("mechanism", "CURVE " + curve.role().name().toLowerCase(java.util.Locale.ROOT));
+			security.put("publicKey", curve.publicKey().fingerprint());
+			if (curve.serverKey() != null) {
+				security.put("serverKey", curve.serverKey().fingerprint());
+			}
+			if (curve.role() == CurveSettings.Role.SERVER) {
+				security.put("allowedClients", curve.allowedClients().isEmpty() ? "any client with the server key"
+						: curve.allowedClients().stream().map(CurveKey::fingerprint).sorted().toList());
+			}
+			details.put("curve", security);
 		}
 		return details;
 	}

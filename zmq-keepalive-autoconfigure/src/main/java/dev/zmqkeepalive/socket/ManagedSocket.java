@@ -89,11 +89,8 @@ public final class ManagedSocket {
 	 */
 	private final java.util.ArrayDeque<OutboundMessage> drained = new java.util.ArrayDeque<>(BATCH);
 
-	/** Endpoints to connect again after a protocol error, with when. Owner only. */
-	private final Map<String, Instant> reconnectsDue = new java.util.HashMap<>();
-
-	/** Protocol errors in a row per configured connect endpoint. Owner only. */
-	private final Map<String, Integer> protocolErrorStreaks = new java.util.HashMap<>();
+	/** Owner only. */
+	private final ProtocolErrorReconnect protocolErrorReconnect;
 
 	/** Size of {@link #drained}, readable from any thread. */
 	private volatile int drainedCount;
@@ -109,6 +106,7 @@ public final class ManagedSocket {
 		this.appliedOptions = appliedOptions;
 		this.sendQueue = new ArrayBlockingQueue<>(settings.sendQueueCapacity());
 		this.wakeup = wakeup;
+		this.protocolErrorReconnect = new ProtocolErrorReconnect(settings, state, events, this::configuredEndpoint);
 	}
 
 	/**
@@ -403,7 +401,7 @@ public final class ManagedSocket {
 			while (this.running) {
 				runTasks();
 				restartStalledConnects();
-				reconnectAbandonedEndpoints();
+				this.protocolErrorReconnect.check(this.socket);
 				boolean roomLeft = sendQueued();
 				boolean moreInput = receive();
 				watchSilence();
@@ -566,58 +564,6 @@ public final class ManagedSocket {
 		}
 	}
 
-	/**
-	 * After a protocol error (a frame over max-message-size, a CURVE key the server
-	 * refuses) JeroMQ ends a connecting session for good, unlike after a lost connection:
-	 * a subscriber with one endpoint would never receive again. The owner connects such an
-	 * endpoint again after the reconnect back-off, doubled for each protocol error in a row
-	 * up to the max-interval, so a peer that keeps failing is not hammered; a peer that
-	 * stayed up for longer than the max-interval starts the back-off over.
-	 */
-	private void reconnectAbandonedEndpoints() {
-		Map<String, SocketState.AbandonedConnect> abandoned = this.state.abandonedConnects();
-		if (abandoned.isEmpty() && this.reconnectsDue.isEmpty()) {
-			return;
-		}
-		Instant now = this.state.now();
-		Reconnect reconnect = this.settings.reconnect();
-		for (Map.Entry<String, SocketState.AbandonedConnect> entry : abandoned.entrySet()) {
-			abandoned.remove(entry.getKey(), entry.getValue());
-			String configured = configuredEndpoint(entry.getKey());
-			if (!this.settings.connecting() || configured == null) {
-				continue; // an accepted connection: its peer connects again
-			}
-			SocketState.AbandonedConnect failure = entry.getValue();
-			boolean stayedUp = failure.liveSince() != null
-					&& Duration.between(failure.liveSince(), failure.at()).compareTo(reconnect.maxInterval()) > 0;
-			int streak = stayedUp ? 1 : this.protocolErrorStreaks.merge(configured, 1, Integer::sum);
-			this.protocolErrorStreaks.put(configured, streak);
-			Duration delay = reconnect.interval().multipliedBy(1L << Math.min(streak - 1, 20));
-			if (!reconnect.maxInterval().isZero() && delay.compareTo(reconnect.maxInterval()) > 0) {
-				delay = reconnect.maxInterval();
-			}
-			this.reconnectsDue.put(configured, failure.at().plus(delay));
-			this.state.eventOccurred(ZmqSocketEventKind.RECONNECT_SCHEDULED);
-			this.events.offer(new ZmqSocketEvent(name(), name(), ZmqSocketEventKind.RECONNECT_SCHEDULED, configured,
-					null, now, "JeroMQ gave the endpoint up after a protocol error; connecting again in "
-							+ Durations.format(delay) + " (protocol error " + streak + " in a row)"));
-		}
-		for (java.util.Iterator<Map.Entry<String, Instant>> due = this.reconnectsDue.entrySet().iterator(); due
-			.hasNext();) {
-			Map.Entry<String, Instant> entry = due.next();
-			if (!entry.getValue().isAfter(now)) {
-				due.remove();
-				try {
-					this.socket.disconnect(entry.getKey());
-				}
-				catch (RuntimeException ex) {
-					// JeroMQ may have forgotten the endpoint already; connecting is what matters.
-				}
-				this.socket.connect(entry.getKey());
-			}
-		}
-	}
-
 	/** The configured connect endpoint JeroMQ reports as the given (resolved) one. */
 	private @Nullable String configuredEndpoint(String reported) {
 		List<String> connect = this.settings.connect();
@@ -654,13 +600,7 @@ public final class ManagedSocket {
 	}
 
 	private long pollTimeoutMillis() {
-		long wait = MAX_POLL_MILLIS;
-		if (!this.reconnectsDue.isEmpty()) {
-			Instant now = this.state.now();
-			for (Instant due : this.reconnectsDue.values()) {
-				wait = Math.min(wait, Math.max(1, Duration.between(now, due).toMillis() + 1));
-			}
-		}
+		long wait = this.protocolErrorReconnect.millisUntilDue(MAX_POLL_MILLIS);
 		Duration timeout = this.settings.silenceTimeout();
 		if (timeout == null || this.state.isSilent()) {
 			return wait;
