@@ -54,8 +54,8 @@ public class ZmqKeepaliveProperties extends SocketOptionProperties {
 	 * Managed sockets by name. The name appears in health, metrics, events and thread
 	 * names, so it may hold only letters, digits, '-', '_' and '.'. Each socket takes
 	 * type, bind or connect, topics, silence-timeout, linger, send-hwm, receive-hwm,
-	 * send-queue-capacity and send-timeout, and may override backlog, tcp.*, heartbeat.*
-	 * and reconnect.*.
+	 * send-queue-capacity and send-timeout, and may override backlog, max-message-size,
+	 * tcp.*, heartbeat.*, reconnect.* and curve.*.
 	 */
 	private final Map<String, Socket> sockets = new LinkedHashMap<>();
 
