@@ -118,6 +118,36 @@ class CurveTests {
 			});
 	}
 
+	@Test
+	void aManagedClientTheServerRefusesTriesAgainWithAGrowingBackOff() {
+		int port = TestPorts.free();
+		this.runner
+			.withPropertyValues("zmq.keepalive.sockets.out.type=pub",
+					"zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:" + port,
+					"zmq.keepalive.sockets.out.curve.public-key=" + SERVER.publicKey,
+					"zmq.keepalive.sockets.out.curve.secret-key=" + SERVER.secretKey,
+					"zmq.keepalive.sockets.out.curve.allowed-clients=" + CLIENT.publicKey,
+					"zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:" + port,
+					"zmq.keepalive.sockets.in.curve.server-key=" + SERVER.publicKey,
+					"zmq.keepalive.sockets.in.curve.public-key=" + STRANGER.publicKey,
+					"zmq.keepalive.sockets.in.curve.secret-key=" + STRANGER.secretKey,
+					"zmq.keepalive.sockets.in.reconnect.interval=100ms",
+					"zmq.keepalive.sockets.in.reconnect.max-interval=400ms")
+			.run((context) -> {
+				RecordedEvents events = context.getBean(RecordedEvents.class);
+				await().atMost(DEADLINE)
+					.until(() -> events.count("in", ZmqSocketEventKind.RECONNECT_SCHEDULED) >= 4);
+				assertThat(events.of("in", ZmqSocketEventKind.RECONNECT_SCHEDULED)).extracting(ZmqSocketEvent::getReason)
+					.startsWith("JeroMQ gave the endpoint up after a protocol error; connecting again in 100ms (protocol error 1 in a row)",
+							"JeroMQ gave the endpoint up after a protocol error; connecting again in 200ms (protocol error 2 in a row)",
+							"JeroMQ gave the endpoint up after a protocol error; connecting again in 400ms (protocol error 3 in a row)",
+							"JeroMQ gave the endpoint up after a protocol error; connecting again in 400ms (protocol error 4 in a row)");
+				assertThat(events.of("in", ZmqSocketEventKind.HANDSHAKE_FAILED)).isNotEmpty()
+					.allSatisfy((event) -> assertThat(event.getReason()).contains("ZAP 400"));
+				assertThat(context.getBean(ManagedSocketRegistry.class).get("in").state().messagesIn()).isZero();
+			});
+	}
+
 	/** Publish until the managed subscriber has received something. */
 	private static void awaitDelivery(AssertableApplicationContext context, ManagedSocket in) {
 		long before = in.state().messagesIn();
