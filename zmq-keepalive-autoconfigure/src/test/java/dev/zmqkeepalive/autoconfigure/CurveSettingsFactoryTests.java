@@ -51,6 +51,19 @@ class CurveSettingsFactoryTests {
 	}
 
 	@Test
+	void whenTheAllowListIsAYamlListOrAGlobalDefaultThenItsKeysAreKnown() {
+		this.runner
+			.withPropertyValues("zmq.keepalive.curve.allowed-clients[0]=" + CLIENT.publicKey,
+					"zmq.keepalive.sockets.out.curve.secret-key=" + SERVER.secretKey,
+					"zmq.keepalive.sockets.out.curve.public-key=" + SERVER.publicKey,
+					"zmq.keepalive.sockets.out.curve.allowed-clients[0]=" + CLIENT.publicKey,
+					"zmq.keepalive.sockets.out.curve.allowed-clients[1]=" + SERVER.publicKey)
+			.run((context) -> assertThat(
+					context.getBean(ManagedSocketRegistry.class).get("out").settings().curve().allowedClients())
+				.hasSize(2));
+	}
+
+	@Test
 	void whenAClientGivesOnlyTheServerKeyThenItsOwnPairIsGenerated() {
 		this.runner.withPropertyValues("zmq.keepalive.sockets.out.curve.server-key=" + SERVER.publicKey)
 			.run((context) -> {
