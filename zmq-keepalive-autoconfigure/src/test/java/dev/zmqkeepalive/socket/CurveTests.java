@@ -102,6 +102,13 @@ class CurveTests {
 					.atMost(Duration.ofSeconds(5))
 					.until(() -> events.count("in", ZmqSocketEventKind.DISCONNECTED) == 0);
 				assertThat(events.count("in", ZmqSocketEventKind.HANDSHAKE_SUCCEEDED)).isEqualTo(1);
+				// TCP keepalive as configured on the CURVE connection, read back from the kernel.
+				assertThat(in.state().livePeers()).singleElement()
+					.satisfies((peer) -> assertThat(peer.kernelKeepalive()).isNotNull()
+						.satisfies((keepalive) -> {
+							assertThat(keepalive.enabled()).isTrue();
+							assertThat(keepalive.idleSeconds()).isEqualTo(60);
+						}));
 				awaitDelivery(context, in);
 				assertThat(in.state().messagesIn()).isGreaterThan(before);
 
