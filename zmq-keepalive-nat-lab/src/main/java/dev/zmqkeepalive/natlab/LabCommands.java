@@ -20,12 +20,32 @@ public final class LabCommands {
 	 * classes, the starter and the sample app are all reachable without packaging.
 	 */
 	public static List<String> java(String mainClass, String... args) {
+		return java(classpath(), mainClass, args);
+	}
+
+	/**
+	 * A JVM with the lab's own classes and stock JeroMQ only: a plain JeroMQ peer runs what a
+	 * user without the starter has, whatever JeroMQ the starter brings.
+	 */
+	public static List<String> plainJeromq(String mainClass, String... args) {
+		return java(plainJeromqClasspath(), mainClass, args);
+	}
+
+	static String plainJeromqClasspath() {
+		String classpath = System.getProperty("natlab.plainJeromq.classpath");
+		if (classpath == null || classpath.isBlank()) {
+			throw new IllegalStateException("natlab.plainJeromq.classpath is not set (the lab's pom sets it for surefire)");
+		}
+		return classpath;
+	}
+
+	private static List<String> java(String classpath, String mainClass, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// Small, quick-starting JVMs: the lab runs several at once on two cores.
 		command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx192m", "-Xss512k"));
 		command.add("-cp");
-		command.add(classpath());
+		command.add(classpath);
 		command.add(mainClass);
 		command.addAll(List.of(args));
 		return command;
