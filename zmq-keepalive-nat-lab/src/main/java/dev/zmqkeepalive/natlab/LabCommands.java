@@ -12,6 +12,8 @@ import java.util.List;
 /** Command lines for the processes the lab starts inside its namespaces. */
 public final class LabCommands {
 
+	private static Path script;
+
 	private LabCommands() {
 	}
 
@@ -64,7 +66,11 @@ public final class LabCommands {
 		return command;
 	}
 
-	private static Path script() {
+	// Copied once per JVM: processes may be started from several threads at once.
+	private static synchronized Path script() {
+		if (script != null) {
+			return script;
+		}
 		try (InputStream in = LabCommands.class.getResourceAsStream("/natlab/libzmq_publisher.py")) {
 			if (in == null) {
 				throw new IllegalStateException("natlab/libzmq_publisher.py missing from the classpath");
@@ -72,6 +78,7 @@ public final class LabCommands {
 			Path target = Path.of("target", "natlab", "libzmq_publisher.py").toAbsolutePath();
 			Files.createDirectories(target.getParent());
 			Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+			script = target;
 			return target;
 		}
 		catch (IOException ex) {

@@ -105,8 +105,10 @@ final class DetectionTrials implements AutoCloseable {
 							wait.isNegative() ? Duration.ZERO : wait);
 				Duration detection = disconnected.map((line) -> Duration.between(faultTime, line.time())).orElse(null);
 				detections.computeIfAbsent(link, (key) -> new HashMap<>()).put(observer, detection);
-				if (detection == null || detection.compareTo(link.bound(observer)) > 0) {
-					printEvidence(fault, link, observer, connections.get(link).age(faultTime));
+				Duration age = connections.get(link).age(faultTime);
+				if ((detection == null || detection.compareTo(link.bound(observer)) > 0)
+						&& exemption(link, observer, age) == null) {
+					printEvidence(fault, link, observer, age);
 				}
 			}
 		}
