@@ -35,6 +35,7 @@ public final class ZmqKeepaliveAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ZContext zmqContext(ZmqKeepaliveProperties properties) {
+		JeromqBuildCheck.warnIfUnreliable(ZContext.class.getClassLoader());
 		return new ZContext(properties.getIoThreads());
 	}
 

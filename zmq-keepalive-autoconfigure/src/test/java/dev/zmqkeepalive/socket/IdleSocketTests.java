@@ -20,8 +20,9 @@ import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A socket that nobody sends on must still let JeroMQ process its commands, or every
- * departed peer's session and pipes stay allocated until the next send.
+ * A socket that nobody sends on must still let JeroMQ process its commands: new peers'
+ * pipes are attached, and every departed peer's session and pipes are released, without
+ * waiting for the next send.
  */
 class IdleSocketTests {
 
@@ -47,19 +48,23 @@ class IdleSocketTests {
 						subscriber.connect("tcp://127.0.0.1:" + port);
 						subscribers.add(subscriber);
 					}
-					await().atMost(Duration.ofSeconds(20))
-						.until(() -> publisher.state().livePeerCount() == PEERS);
+					await("peers attached to the idle publisher").atMost(Duration.ofSeconds(20))
+						.until(() -> pipesHeldBy(publisher) == PEERS);
 					subscribers.forEach(peers::destroySocket);
-					await("sessions of departed peers released while the publisher is idle")
+					await("pipes of departed peers released while the publisher is idle")
 						.atMost(Duration.ofSeconds(10))
-						.until(() -> sessionsHeldBy(publisher) == 0);
+						.until(() -> pipesHeldBy(publisher) == 0);
 				}
 			});
 	}
 
-	/** The sessions the JeroMQ socket still owns, read on its owning thread. */
-	private static int sessionsHeldBy(ManagedSocket socket) {
-		return socket.execute((jeromq) -> ((Collection<?>) field(jeromq.base(), "owned")).size()).join();
+	/**
+	 * The peer pipes the JeroMQ socket holds, read on its owning thread without touching
+	 * the socket (reading a field processes no command). JeroMQ attaches and releases a
+	 * peer's pipe only when the socket processes its commands.
+	 */
+	private static int pipesHeldBy(ManagedSocket socket) {
+		return socket.execute((jeromq) -> ((Collection<?>) field(jeromq.base(), "pipes")).size()).join();
 	}
 
 	private static Object field(Object target, String name) {
