@@ -23,7 +23,7 @@ import dev.zmqkeepalive.natlab.TrialLink.Observer;
  * Runs rounds of randomised fault trials over long-lived {@link TrialLink links}. Each round
  * gives every taking-part link a fresh connection (its subscriber's socket is destroyed with
  * {@code ss -K}; the starter reconnects), lets each connection reach an age drawn at random
- * (half of them before the subscriber's second PING, half older), injects the fault, and
+ * (every other round before the subscriber's second PING, otherwise older), injects the fault, and
  * measures every observer's disconnected event against its bound. Then the fault ends, and
  * each link must deliver again within the reconnect bound and lose nothing of a batch
  * published after that. Misses do not stop the run: all rounds are measured and reported,
@@ -92,7 +92,7 @@ final class DetectionTrials implements AutoCloseable {
 	}
 
 	private void runRound(TrialFault fault, List<TrialLink> involved, int round) {
-		Map<TrialLink, Connection> connections = freshConnections(involved);
+		Map<TrialLink, Connection> connections = freshConnections(involved, round);
 		Map<TrialLink, Instant> faults = fault.inject(this.lab, involved);
 		Map<TrialLink, Map<Observer, Duration>> detections = new HashMap<>();
 		for (TrialLink link : involved) {
@@ -142,9 +142,11 @@ final class DetectionTrials implements AutoCloseable {
 	 * has an age drawn at random: resets run oldest first, each timed to come up that long
 	 * before the fault.
 	 */
-	private Map<TrialLink, Connection> freshConnections(List<TrialLink> involved) {
+	private Map<TrialLink, Connection> freshConnections(List<TrialLink> involved, int round) {
 		Map<TrialLink, Duration> ages = new HashMap<>();
-		involved.forEach((link) -> ages.put(link, plannedAge(link)));
+		for (int i = 0; i < involved.size(); i++) {
+			ages.put(involved.get(i), plannedAge(involved.get(i), (round + i) % 2 == 0));
+		}
 		List<TrialLink> oldestFirst = involved.stream()
 			.sorted(Comparator.comparing(ages::get).reversed())
 			.toList();
@@ -167,12 +169,13 @@ final class DetectionTrials implements AutoCloseable {
 	}
 
 	/**
-	 * Half the faults before the second PING, half up to twice that age, uniformly: two to
-	 * four PING cycles in, a connection's timers are in every state they will ever be in.
+	 * Early: before the second PING; otherwise up to twice that age (two to four PING cycles
+	 * in, a connection's timers are in every state they will ever be in). Uniform within
+	 * each. Each link alternates between the two from round to round, so exactly half its
+	 * faults are early, whatever the random draws.
 	 */
-	private Duration plannedAge(TrialLink link) {
+	private Duration plannedAge(TrialLink link, boolean early) {
 		long young = link.youngAge().toMillis();
-		boolean early = this.random.nextBoolean();
 		long millis = early ? (long) (this.random.nextDouble() * young) : young + (long) (this.random.nextDouble() * young);
 		return Duration.ofMillis(millis);
 	}
@@ -253,8 +256,8 @@ final class DetectionTrials implements AutoCloseable {
 				"Each scenario is a series of rounds over the same long-lived processes (random seed %d). A round gives "
 						+ "every link a fresh connection (its subscriber's socket destroyed with `ss -K`; the starter "
 						+ "reconnects and shakes hands anew, so all heartbeat timers start again), waits until each "
-						+ "connection reaches an age drawn at random (half before the subscriber's second PING, half up "
-						+ "to three times older), injects the fault, waits for every observer's disconnected event, "
+						+ "connection reaches an age drawn at random (per link, every other round before the subscriber's "
+						+ "second PING, otherwise up to twice that age), injects the fault, waits for every observer's disconnected event, "
 						+ "holds the fault 0-%d ms longer, ends it, and checks each link delivers again and loses "
 						+ "nothing. Links are independent publisher/subscriber process pairs on their own ports; a "
 						+ "blackhole at the router is one trial for each of them.",

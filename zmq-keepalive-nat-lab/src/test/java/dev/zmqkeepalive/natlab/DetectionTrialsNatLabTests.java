@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subscriber's I/O thread: what made stock JeroMQ sleep past its timeout);</li>
  * <li>P: starter publisher with per-socket heartbeats (the binding socket sends PINGs, TTL
  * 45 s) and data in flight; its own view of a lost subscriber is measured too;</li>
- * <li>T: starter publisher without PINGs of its own (the default for binding sockets) and data
- * in flight; it drops a lost subscriber only through the TTL of the subscriber's PINGs.</li>
+ * <li>T: starter publisher whose PINGs are switched off per socket, and data in flight; it
+ * drops a lost subscriber only through the TTL of the subscriber's PINGs.</li>
  * </ul>
  * The processes live for the whole class; see {@link DetectionTrials} for how rounds are
  * made independent. {@code -Dnatlab.trials=N} runs N rounds of every fault (a soak).
@@ -86,7 +86,8 @@ class DetectionTrialsNatLabTests extends NatLabTest {
 			links.add(link(starting, "T", 5559, 8086, ttl, noPings + " (TTL only), data every 200 ms",
 					ttl.ttlDetectionBound(), FIRST_PING, false,
 					() -> SampleAppPublisher.start(this.lab, HEARTBEAT, "starter-publisher-t", 5559, 8085,
-							List.of(TICKS_IN_FLIGHT), "starter (sample app), TTL only")));
+							List.of(TICKS_IN_FLIGHT, "--zmq.keepalive.sockets.ticks.heartbeat.interval=0ms"),
+							"starter (sample app), TTL only")));
 			List<TrialLink> started = links.stream().map(CompletableFuture::join).toList();
 			for (TrialLink link : started) {
 				assertThat(Deliveries.awaitFirstDelivery(link.publisher(), link.subscriber(), java.time.Instant.EPOCH,
