@@ -130,10 +130,12 @@ public final class LabReport {
 	}
 
 	private static void renderTrials(StringBuilder out, List<TrialSeries> series) {
-		out.append("\n## Randomised detection trials\n\n");
+		// Bold, not a heading: the README pastes this report under a heading of its own.
+		out.append("\n**Randomised detection trials.** ");
 		if (!trialMethod.isEmpty()) {
-			out.append(trialMethod).append("\n\n");
+			out.append(trialMethod);
 		}
+		out.append("\n\n");
 		out.append("Detection: fault to the observer's disconnected event; min / median / max over the trials that count. ")
 			.append("A miss is a trial with no disconnected event within the bound (the lab watches one second past it). ")
 			.append("Age: the connection's age (from its completed handshake) when the fault hit; ")
