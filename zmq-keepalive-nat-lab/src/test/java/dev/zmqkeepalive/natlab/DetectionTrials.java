@@ -2,7 +2,6 @@ package dev.zmqkeepalive.natlab;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,10 +74,6 @@ final class DetectionTrials implements AutoCloseable {
 		});
 	}
 
-	long seed() {
-		return this.seed;
-	}
-
 	/**
 	 * Run rounds of one fault.
 	 * @return the series this fault produced, one per link and observer
@@ -94,9 +89,40 @@ final class DetectionTrials implements AutoCloseable {
 	private void runRound(TrialFault fault, List<TrialLink> involved, int round) {
 		Map<TrialLink, Connection> connections = freshConnections(involved, round);
 		Map<TrialLink, Instant> faults = fault.inject(this.lab, involved);
+		Map<TrialLink, Map<Observer, Duration>> detections = observe(fault, involved, connections, faults);
+		Waits.pause(Duration.ofMillis((long) (this.random.nextDouble() * MAX_HOLD.toMillis())));
+		Instant pathBack = Instant.now();
+		fault.heal(this.lab, involved);
+		Map<TrialLink, Recovery> recoveries = recoverAll(involved, pathBack);
+		for (TrialLink link : involved) {
+			Recovery recovery = recoveries.get(link);
+			Connection connection = connections.get(link);
+			Duration age = connection.age(faults.get(link));
+			for (Observer observer : fault.observers(link)) {
+				Duration detection = detections.get(link).get(observer);
+				String exempt = exemption(link, observer, age);
+				record(fault, link, observer, new Trial(age, detection, recovery.time(), recovery.published(),
+						recovery.lost(), exempt));
+				System.out.println("natlab trial " + fault.description() + " round " + round + " " + link + " observer="
+						+ observer.id() + " age=" + LabReport.format(age, "?") + " (planned "
+						+ LabReport.format(connection.plannedAge(), "?") + ") detection="
+						+ LabReport.format(detection, "never") + " bound=" + LabReport.format(link.bound(observer), "?")
+						+ " recovery=" + LabReport.format(recovery.time(), "never") + " lost=" + recovery.lost()
+						+ ((exempt != null) ? " (not counted: " + exempt + ")" : ""));
+			}
+		}
+	}
+
+	/**
+	 * Wait for each observer's disconnected event, up to a second past its bound. The links
+	 * were faulted together, so waiting for them one after another costs no extra time.
+	 */
+	private Map<TrialLink, Map<Observer, Duration>> observe(TrialFault fault, List<TrialLink> involved,
+			Map<TrialLink, Connection> connections, Map<TrialLink, Instant> faults) {
 		Map<TrialLink, Map<Observer, Duration>> detections = new HashMap<>();
 		for (TrialLink link : involved) {
 			Instant faultTime = faults.get(link);
+			Duration age = connections.get(link).age(faultTime);
 			for (Observer observer : fault.observers(link)) {
 				Instant deadline = faultTime.plus(link.bound(observer)).plus(WATCH_PAST_BOUND);
 				Duration wait = Duration.between(Instant.now(), deadline);
@@ -105,36 +131,27 @@ final class DetectionTrials implements AutoCloseable {
 							wait.isNegative() ? Duration.ZERO : wait);
 				Duration detection = disconnected.map((line) -> Duration.between(faultTime, line.time())).orElse(null);
 				detections.computeIfAbsent(link, (key) -> new HashMap<>()).put(observer, detection);
-				Duration age = connections.get(link).age(faultTime);
 				if ((detection == null || detection.compareTo(link.bound(observer)) > 0)
 						&& exemption(link, observer, age) == null) {
 					printEvidence(fault, link, observer, age);
 				}
 			}
 		}
-		Waits.pause(Duration.ofMillis((long) (this.random.nextDouble() * MAX_HOLD.toMillis())));
-		Instant pathBack = Instant.now();
-		fault.heal(this.lab, involved);
-		Map<TrialLink, CompletableFuture<Recovery>> recovered = new LinkedHashMap<>();
+		return detections;
+	}
+
+	/**
+	 * Recovery of every link at once: each one's time counts from the same path-back, so one
+	 * link's wait must not delay the next one's first probe.
+	 */
+	private Map<TrialLink, Recovery> recoverAll(List<TrialLink> involved, Instant pathBack) {
+		Map<TrialLink, CompletableFuture<Recovery>> recovering = new LinkedHashMap<>();
 		for (TrialLink link : involved) {
-			recovered.put(link, CompletableFuture.supplyAsync(() -> recover(link, pathBack), this.recoveries));
+			recovering.put(link, CompletableFuture.supplyAsync(() -> recover(link, pathBack), this.recoveries));
 		}
-		for (TrialLink link : involved) {
-			Recovery recovery = recovered.get(link).join();
-			Duration age = connections.get(link).age(faults.get(link));
-			for (Observer observer : fault.observers(link)) {
-				Duration detection = detections.get(link).get(observer);
-				String exempt = exemption(link, observer, age);
-				record(fault, link, observer, new Trial(age, detection, recovery.time(), recovery.published(),
-						recovery.lost(), exempt));
-				System.out.println("natlab trial " + fault.description() + " round " + round + " " + link + " observer="
-						+ observer.id() + " age=" + LabReport.format(age, "?") + " (planned "
-						+ LabReport.format(connections.get(link).plannedAge(), "?") + ") detection="
-						+ LabReport.format(detection, "never") + " bound=" + LabReport.format(link.bound(observer), "?")
-						+ " recovery=" + LabReport.format(recovery.time(), "never") + " lost=" + recovery.lost()
-						+ ((exempt != null) ? " (not counted: " + exempt + ")" : ""));
-			}
-		}
+		Map<TrialLink, Recovery> recovered = new LinkedHashMap<>();
+		recovering.forEach((link, recovery) -> recovered.put(link, recovery.join()));
+		return recovered;
 	}
 
 	/**
