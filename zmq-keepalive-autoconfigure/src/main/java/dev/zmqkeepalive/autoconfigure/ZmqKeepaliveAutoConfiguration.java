@@ -50,7 +50,8 @@ public final class ZmqKeepaliveAutoConfiguration {
 	@ConditionalOnMissingBean
 	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, ZContext context,
 			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers) {
-		// Validate everything before opening anything.
+		// Validate everything before opening anything (keys and listeners were checked
+		// before any bean was created, by ZmqStartupChecks).
 		var settings = SocketSettingsFactory.create(properties);
 		List<ZmqSocketCustomizer> ordered = customizers.orderedStream().toList();
 		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC());
@@ -60,6 +61,11 @@ public final class ZmqKeepaliveAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqTemplate zmqTemplate(ManagedSocketRegistry sockets) {
 		return new ZmqTemplate(sockets);
+	}
+
+	@Bean
+	static ZmqStartupChecks zmqStartupChecks() {
+		return new ZmqStartupChecks();
 	}
 
 	@Bean

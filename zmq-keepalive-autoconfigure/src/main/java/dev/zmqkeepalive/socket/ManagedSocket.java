@@ -258,8 +258,8 @@ public final class ManagedSocket {
 			Thread.currentThread().interrupt();
 		}
 		if (thread.isAlive()) {
-			logger.warn("Socket '" + this.settings.name() + "' did not stop within " + timeout.toMillis()
-					+ " ms; closing its context will release it");
+			logger.warn("Socket '" + this.settings.name() + "' did not stop within " + Durations.format(timeout)
+					+ "; closing its context will release it");
 			return false;
 		}
 		return true;
@@ -341,8 +341,8 @@ public final class ManagedSocket {
 			}
 			if (!queued) {
 				throw new ZmqSendException("Send queue of socket '" + name() + "' stayed full ("
-						+ this.settings.sendQueueCapacity() + " messages) for " + this.settings.sendTimeout().toMillis()
-						+ " ms: its peers do not keep up. Raise zmq.keepalive.sockets." + name()
+						+ this.settings.sendQueueCapacity() + " messages) for " + Durations.format(this.settings.sendTimeout())
+						+ ": its peers do not keep up. Raise zmq.keepalive.sockets." + name()
 						+ ".send-queue-capacity or .send-timeout, or slow down");
 			}
 		}
@@ -625,7 +625,7 @@ public final class ManagedSocket {
 		int unsent = queuedMessages();
 		if (unsent > 0) {
 			logger.warn("Socket '" + name() + "' closed with " + unsent + " messages its peers did not take within "
-					+ "the linger time (" + this.settings.linger().toMillis() + " ms)");
+					+ "the linger time (" + Durations.format(this.settings.linger()) + ")");
 		}
 		this.socket.setLinger(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 	}
