@@ -133,7 +133,7 @@ class HostilePeerTests {
 	void fiveHundredIdleConnectionsAreDroppedAtTheHandshakeTimeoutAndNeverCountAsPeers() throws Exception {
 		int port = TestPorts.free();
 		this.runner
-			.withPropertyValues("zmq.keepalive.handshake-timeout=1s", "zmq.keepalive.sockets.out.type=pub",
+			.withPropertyValues("zmq.keepalive.handshake-timeout=3s", "zmq.keepalive.sockets.out.type=pub",
 					"zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:" + port)
 			.run((context) -> {
 				try (GoodSubscriber good = new GoodSubscriber(port)) {
@@ -146,15 +146,20 @@ class HostilePeerTests {
 						for (int i = 0; i < 500; i++) {
 							idle.add(new Socket("127.0.0.1", port));
 						}
-						await().atMost(DEADLINE).until(() -> out.state().connections().size() >= 501);
+						// Most of them at once (on a loaded machine the first may time out before the last
+						// is accepted).
+						await().atMost(DEADLINE).until(() -> out.state().connections().size() >= 451);
+						System.gc();
 						long heapWith = usedHeap();
+						int open = out.state().connections().size() - 1;
 						assertThat(out.state().livePeerCount()).isEqualTo(1);
 						good.assertStillReceives(context);
 						for (Socket socket : idle) {
 							assertThat(RawZmtp.closedWithin(socket, Duration.ofSeconds(10))).isTrue();
 						}
 						System.out.println("500 idle connections: heap " + (heapBefore >> 10) + " KiB before, "
-								+ (heapWith >> 10) + " KiB with them (not collected), all dropped at the handshake timeout");
+								+ (heapWith >> 10) + " KiB with " + open
+								+ " of them open (after a GC each time), all dropped at the handshake timeout");
 					}
 					finally {
 						for (Socket socket : idle) {
