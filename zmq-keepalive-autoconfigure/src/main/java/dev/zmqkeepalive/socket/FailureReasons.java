@@ -44,6 +44,10 @@ final class FailureReasons {
 		if (code == ZError.EPROTONOSUPPORT) {
 			return "not ZMTP 3: bytes that are no ZeroMQ greeting, or a peer older than ZMTP 3.0 (libzmq < 4.0)";
 		}
+		if (code == ZError.EPROTO) {
+			return "protocol error (EPROTO): a malformed message or, in a CURVE handshake, a server key other than "
+					+ "the one this socket knows, or a server that refused this client";
+		}
 		return "protocol error (" + ZError.toString(code) + ")";
 	}
 

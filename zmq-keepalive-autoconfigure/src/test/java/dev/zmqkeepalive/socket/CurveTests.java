@@ -155,6 +155,28 @@ class CurveTests {
 			});
 	}
 
+	@Test
+	void aManagedClientWithTheWrongServerKeyIsRefusedOnBothSidesAndTriesAgain() {
+		int port = TestPorts.free();
+		this.runner
+			.withPropertyValues("zmq.keepalive.sockets.out.type=pub",
+					"zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:" + port,
+					"zmq.keepalive.sockets.out.curve.public-key=" + SERVER.publicKey,
+					"zmq.keepalive.sockets.out.curve.secret-key=" + SERVER.secretKey,
+					"zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:" + port,
+					"zmq.keepalive.sockets.in.curve.server-key=" + STRANGER.publicKey)
+			.run((context) -> {
+				RecordedEvents events = context.getBean(RecordedEvents.class);
+				await().atMost(DEADLINE)
+					.until(() -> events.count("in", ZmqSocketEventKind.RECONNECT_SCHEDULED) >= 2);
+				assertThat(events.of("out", ZmqSocketEventKind.HANDSHAKE_FAILED)).isNotEmpty()
+					.allSatisfy((event) -> assertThat(event.getReason()).contains("CURVE handshake failed"));
+				assertThat(events.of("in", ZmqSocketEventKind.HANDSHAKE_FAILED)).isNotEmpty()
+					.allSatisfy((event) -> assertThat(event.getReason()).contains("server key other than"));
+				assertThat(events.count("in", ZmqSocketEventKind.HANDSHAKE_SUCCEEDED)).isZero();
+			});
+	}
+
 	/** Publish until the managed subscriber has received something. */
 	private static void awaitDelivery(AssertableApplicationContext context, ManagedSocket in) {
 		long before = in.state().messagesIn();
