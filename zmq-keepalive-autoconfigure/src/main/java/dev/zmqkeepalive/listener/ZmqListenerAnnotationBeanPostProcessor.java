@@ -14,6 +14,9 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
+import dev.zmqkeepalive.convert.ZmqPayloadConverters;
+import dev.zmqkeepalive.messaging.SocketMessaging;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.ZmqSocketType;
@@ -37,6 +40,8 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	private BeanFactory beanFactory;
 
+	private @Nullable ZmqPayloadConverters converters;
+
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
@@ -47,14 +52,25 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		ZmqListenerMethods.find(AopUtils.getTargetClass(bean)).forEach((method, socket) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			this.registrations.add(new Registration(socket, ZmqListenerMethods.describe(method),
-					ListenerMethodAdapter.of(bean, invocable, socket)));
+					ListenerMethodAdapter.of(bean, invocable, socket, converters())));
 		});
 		return bean;
+	}
+
+	private ZmqPayloadConverters converters() {
+		if (this.converters == null) {
+			this.converters = this.beanFactory.getBeanProvider(ZmqPayloadConverters.class)
+				.getIfAvailable(ZmqPayloadConverters::textAndBinary);
+		}
+		return this.converters;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		ManagedSocketRegistry sockets = this.beanFactory.getBean(ManagedSocketRegistry.class);
+		SocketMessagingRegistry messaging = this.beanFactory.getBeanProvider(SocketMessagingRegistry.class)
+			.getIfAvailable();
+		ListenerObservation observation = this.beanFactory.getBeanProvider(ListenerObservation.class).getIfAvailable();
 		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
 		for (Registration registration : this.registrations) {
 			ManagedSocket socket = sockets.find(registration.socket());
@@ -66,7 +82,10 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				problems.add(problem);
 			}
 			else if (socket != null) {
-				socket.addListener(registration.listener());
+				SocketMessaging socketMessaging = (messaging != null) ? messaging.find(socket.name()) : null;
+				socket.addListener((socketMessaging != null)
+						? new ListenerInvoker(registration.listener(), socketMessaging, observation)
+						: registration.listener());
 			}
 		}
 		this.registrations.clear();
@@ -103,7 +122,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		return null;
 	}
 
-	private record Registration(String socket, String method, ZmqMessageListener listener) {
+	private record Registration(String socket, String method, ListenerMethodAdapter listener) {
 	}
 
 }
