@@ -68,9 +68,9 @@ class ZmqListenerCheckTests {
 	void whenAListenerHasParametersTheStarterCannotSupplyThenStartupFailsBeforeAnySocketOpens() {
 		this.runner.withUserConfiguration(ListenerWithWrongSignature.class).run((context) -> {
 			Problem problem = singleProblem(context);
-			assertThat(problem.description()).contains("ListenerWithWrongSignature.onTick(Integer)")
+			assertThat(problem.description()).contains("ListenerWithWrongSignature.onTick(Integer, String)")
 				.contains("parameters the starter cannot supply");
-			assertThat(problem.action()).contains("(String topic, String payload)");
+			assertThat(problem.action()).contains("(String topic, P payload)");
 			assertThat(opened).isEmpty();
 		});
 	}
@@ -88,7 +88,7 @@ class ZmqListenerCheckTests {
 		this.runner.withUserConfiguration(ListenerOnUndeclaredSocket.class, ListenerWithWrongSignature.class)
 			.run((context) -> assertThat(failure(context).getProblems()).extracting(Problem::listener)
 				.containsExactlyInAnyOrder("ZmqListenerCheckTests.ListenerOnUndeclaredSocket.onTick(String)",
-						"ZmqListenerCheckTests.ListenerWithWrongSignature.onTick(Integer)"));
+						"ZmqListenerCheckTests.ListenerWithWrongSignature.onTick(Integer, String)"));
 	}
 
 	@Test
@@ -176,7 +176,7 @@ class ZmqListenerCheckTests {
 		}
 
 		@ZmqListener(socket = "in")
-		void onTick(Integer number) {
+		void onTick(Integer topic, String payload) {
 		}
 
 	}
