@@ -1,5 +1,9 @@
 package dev.zmqkeepalive.listener;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -29,18 +33,24 @@ final class ListenerInvoker implements ZmqMessageListener {
 
 	private final @Nullable ListenerObservation observation;
 
+	private final List<byte[]> topics;
+
 	private long conversionFailures;
 
-	ListenerInvoker(ListenerMethodAdapter adapter, SocketMessaging messaging,
-			@Nullable ListenerObservation observation) {
+	ListenerInvoker(ListenerMethodAdapter adapter, SocketMessaging messaging, @Nullable ListenerObservation observation,
+			String[] topics) {
 		this.adapter = adapter;
 		this.messaging = messaging;
 		this.observation = observation;
+		this.topics = Arrays.stream(topics).map((topic) -> topic.getBytes(StandardCharsets.UTF_8)).toList();
 	}
 
 	@Override
 	public void onMessage(ZmqMessage raw) throws Exception {
 		SocketMessaging.Inbound inbound = this.messaging.open(raw);
+		if (!takes(inbound.message().topic())) {
+			return;
+		}
 		ListenerObservation observation = this.observation;
 		if (observation == null) {
 			deliver(inbound.message(), null);
@@ -62,6 +72,19 @@ final class ListenerInvoker implements ZmqMessageListener {
 		finally {
 			listening.stop();
 		}
+	}
+
+	private boolean takes(byte[] topic) {
+		if (this.topics.isEmpty()) {
+			return true;
+		}
+		for (byte[] prefix : this.topics) {
+			if (topic.length >= prefix.length
+					&& Arrays.equals(topic, 0, prefix.length, prefix, 0, prefix.length)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void deliver(ZmqMessage message, @Nullable Observation observation) throws Exception {

@@ -1,6 +1,7 @@
 package dev.zmqkeepalive.listener;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -51,8 +53,10 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		ZmqListenerMethods.find(AopUtils.getTargetClass(bean)).forEach((method, socket) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			ZmqListener annotation = AnnotatedElementUtils.findMergedAnnotation(method, ZmqListener.class);
+			String[] topics = (annotation != null) ? annotation.topics() : new String[0];
 			this.registrations.add(new Registration(socket, ZmqListenerMethods.describe(method),
-					ListenerMethodAdapter.of(bean, invocable, socket, converters())));
+					ListenerMethodAdapter.of(bean, invocable, socket, converters()), topics));
 		});
 		return bean;
 	}
@@ -83,9 +87,14 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			}
 			else if (socket != null) {
 				SocketMessaging socketMessaging = (messaging != null) ? messaging.find(socket.name()) : null;
-				socket.addListener((socketMessaging != null)
-						? new ListenerInvoker(registration.listener(), socketMessaging, observation)
-						: registration.listener());
+				if (socketMessaging == null) {
+					// Without the auto-configuration's registry: no envelope, counts kept here.
+					socketMessaging = new SocketMessaging(socket.name(), socket.settings().type().id(), false,
+							socket.settings().type().canReceive(), Clock.systemUTC(), (event) -> {
+							});
+				}
+				socket.addListener(new ListenerInvoker(registration.listener(), socketMessaging, observation,
+						registration.topics()));
 			}
 		}
 		this.registrations.clear();
@@ -122,7 +131,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		return null;
 	}
 
-	private record Registration(String socket, String method, ListenerMethodAdapter listener) {
+	private record Registration(String socket, String method, ListenerMethodAdapter listener, String[] topics) {
 	}
 
 }

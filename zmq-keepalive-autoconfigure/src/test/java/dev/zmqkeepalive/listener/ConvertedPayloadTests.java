@@ -103,6 +103,37 @@ class ConvertedPayloadTests {
 		});
 	}
 
+	@Test
+	void whenListenersNameTopicsThenEachGetsOnlyItsTopicsAndTextOnAnotherTopicIsNoConversionFailure() {
+		this.runner.withUserConfiguration(TopicListeners.class).run((context) -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			template.send("out", "text", "tick 1");
+			template.convertAndSend("out", "ticks.acme", new Tick("ACME", 42));
+			template.send("out", "text", "tick 2");
+			TopicListeners listeners = context.getBean(TopicListeners.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> listeners.received.size() == 3);
+			assertThat(listeners.received).containsExactly("text:tick 1", "tick:ACME", "text:tick 2");
+			assertThat(context.getBean(SocketMessagingRegistry.class).find("in").conversionFailures()).isZero();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TopicListeners {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@ZmqListener(socket = "in", topics = "text")
+		void text(String payload) {
+			this.received.add("text:" + payload);
+		}
+
+		@ZmqListener(socket = "in", topics = { "quotes", "ticks." })
+		void tick(Tick tick) {
+			this.received.add("tick:" + tick.symbol());
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class TickListeners {
 
