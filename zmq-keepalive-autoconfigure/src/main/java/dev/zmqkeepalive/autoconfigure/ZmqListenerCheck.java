@@ -14,7 +14,10 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
+import dev.zmqkeepalive.convert.ZmqPayloadConverter;
+import dev.zmqkeepalive.convert.ZmqPayloadConverters;
 import dev.zmqkeepalive.listener.InvalidZmqListenerException;
 import dev.zmqkeepalive.listener.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqkeepalive.listener.ZmqListenerMethods;
@@ -32,6 +35,8 @@ import dev.zmqkeepalive.socket.ZmqSocketType;
  */
 final class ZmqListenerCheck {
 
+	private static final String JSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
+
 	private ZmqListenerCheck() {
 	}
 
@@ -43,6 +48,11 @@ final class ZmqListenerCheck {
 	 */
 	static void check(ConfigurableListableBeanFactory beanFactory, Environment environment) {
 		Map<String, @Nullable ZmqSocketType> sockets = declaredSockets(environment);
+		// With Jackson every type has a converter (JSON); without it and without converter
+		// beans, only String and byte[] payloads can be read.
+		ZmqPayloadConverters converters = (ClassUtils.isPresent(JSON_MAPPER, beanFactory.getBeanClassLoader())
+				|| beanFactory.getBeanNamesForType(ZmqPayloadConverter.class, true, false).length > 0) ? null
+						: ZmqPayloadConverters.textAndBinary();
 		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
 		for (String beanName : beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = typeOf(beanFactory, beanName);
@@ -51,6 +61,9 @@ final class ZmqListenerCheck {
 			}
 			for (Map.Entry<Method, String> listener : listenerMethods(type).entrySet()) {
 				InvalidZmqListenerException.Problem problem = problem(listener.getKey(), listener.getValue(), sockets);
+				if (problem == null && converters != null) {
+					problem = ZmqListenerMethods.payloadProblem(listener.getKey(), listener.getValue(), converters);
+				}
 				if (problem != null && !problems.contains(problem)) {
 					problems.add(problem);
 				}

@@ -89,17 +89,13 @@ final class ListenerMethodAdapter implements ZmqMessageListener {
 		if (types.length == 1 && types[0] == ZmqMessage.class) {
 			return new ListenerMethodAdapter(bean, method, (message) -> new Object[] { message }, false);
 		}
-		Type payloadType = method.getGenericParameterTypes()[types.length - 1];
-		ZmqPayloadConverter converter = converters.find(payloadType);
-		if (converter == null) {
-			String listener = ZmqListenerMethods.describe(method);
-			throw new InvalidZmqListenerException(List.of(new InvalidZmqListenerException.Problem(listener, socket,
-					"@ZmqListener method " + listener + " takes a payload of type " + payloadType.getTypeName()
-							+ ", which no payload converter reads",
-					"Add Jackson (tools.jackson.core:jackson-databind, or spring-boot-starter-json) for JSON, "
-							+ "define a ZmqPayloadConverter bean for " + payloadType.getTypeName()
-							+ ", or take a String, byte[] or ZmqMessage.")));
+		InvalidZmqListenerException.Problem payloadProblem = ZmqListenerMethods.payloadProblem(method, socket,
+				converters);
+		if (payloadProblem != null) {
+			throw new InvalidZmqListenerException(List.of(payloadProblem));
 		}
+		Type payloadType = method.getGenericParameterTypes()[types.length - 1];
+		ZmqPayloadConverter converter = converters.get(payloadType);
 		Function<ZmqMessage, Object> payload = (message) -> read(converter, message.payload(), payloadType);
 		if (types.length == 1) {
 			return new ListenerMethodAdapter(bean, method, (message) -> new Object[] { payload.apply(message) }, true);

@@ -5,10 +5,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,6 +75,25 @@ class ZmqListenerCheckTests {
 			assertThat(problem.action()).contains("(String topic, P payload)");
 			assertThat(opened).isEmpty();
 		});
+	}
+
+	@Test
+	void whenJacksonIsAbsentAndAListenerTakesARecordThenStartupFailsBeforeAnySocketOpens() {
+		this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+			.withUserConfiguration(ListenerOfRecords.class)
+			.run((context) -> {
+				Problem problem = singleProblem(context);
+				assertThat(problem.description()).contains("ListenerOfRecords.onTick(Tick)")
+					.contains("which no payload converter reads");
+				assertThat(problem.action()).contains("jackson-databind").contains("ZmqPayloadConverter bean");
+				assertThat(opened).isEmpty();
+			});
+	}
+
+	@Test
+	void whenJacksonIsPresentThenAListenerOfRecordsIsAttached() {
+		this.runner.withUserConfiguration(ListenerOfRecords.class)
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -170,6 +191,21 @@ class ZmqListenerCheckTests {
 	}
 
 	@Component
+	static class ListenerOfRecords {
+
+		record Tick(String symbol) {
+		}
+
+		// Created after the sockets: only a check before any bean exists stops them opening.
+		ListenerOfRecords(ZmqTemplate template) {
+		}
+
+		@ZmqListener(socket = "in")
+		void onTick(Tick tick) {
+		}
+
+	}
+
 	static class ListenerWithWrongSignature {
 
 		ListenerWithWrongSignature(ZmqTemplate template) {
