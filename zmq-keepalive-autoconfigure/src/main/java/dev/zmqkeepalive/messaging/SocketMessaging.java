@@ -33,6 +33,9 @@ public final class SocketMessaging {
 	/** Publisher instances a receiving socket remembers (instance ids come from the network). */
 	public static final int MAX_PUBLISHERS = 1024;
 
+	/** Gaps are logged at WARN at most this often per socket; the rest at DEBUG. */
+	static final Duration GAP_REPORT_INTERVAL = Duration.ofSeconds(10);
+
 	private static final Log logger = LogFactory.getLog(SocketMessaging.class);
 
 	private final String name;
@@ -40,6 +43,8 @@ public final class SocketMessaging {
 	private final String type;
 
 	private final boolean envelope;
+
+	private final boolean receives;
 
 	private final Clock clock;
 
@@ -68,6 +73,12 @@ public final class SocketMessaging {
 
 	private @Nullable Inbound lastOpened;
 
+	private @Nullable Instant lastGapReport;
+
+	private long gapsUnreported;
+
+	private long lostUnreported;
+
 	/**
 	 * Create the state of one socket.
 	 * @param name the socket's name
@@ -82,6 +93,7 @@ public final class SocketMessaging {
 		this.name = name;
 		this.type = type;
 		this.envelope = envelope;
+		this.receives = receives;
 		this.clock = clock;
 		this.lostEvents = lostEvents;
 		this.loss = (envelope && receives) ? new PublisherLossTracker(MAX_PUBLISHERS) : null;
@@ -93,6 +105,11 @@ public final class SocketMessaging {
 
 	public String type() {
 		return this.type;
+	}
+
+	/** Whether the socket's type receives messages. */
+	public boolean receives() {
+		return this.receives;
 	}
 
 	/** Whether the socket sends and expects the envelope. */
@@ -171,11 +188,33 @@ public final class SocketMessaging {
 		Duration age = Duration.between(envelope.sentAt(), now);
 		this.ageRecorder.accept(age.isNegative() ? Duration.ZERO : age);
 		if (missing != null) {
-			logger.warn("Socket '" + this.name + "' lost " + missing.count() + " message(s) from publisher "
-					+ missing.publisherId() + ": sequence " + missing.firstMissing() + " to " + missing.lastMissing());
+			report(missing, now);
 			this.lostEvents.accept(new ZmqMessagesLostEvent(this, this.name, missing, now));
 		}
 		return new Inbound(message, envelope);
+	}
+
+	/**
+	 * Log a gap: at WARN at most every {@link #GAP_REPORT_INTERVAL} (a lossy link has a gap
+	 * every few messages), summing up the gaps logged at DEBUG in between.
+	 */
+	private void report(MissingMessages missing, Instant now) {
+		String gap = "Socket '" + this.name + "' lost " + missing.count() + " message(s) from publisher "
+				+ missing.publisherId() + ": sequence " + missing.firstMissing() + " to " + missing.lastMissing();
+		if (this.lastGapReport != null && Duration.between(this.lastGapReport, now).compareTo(GAP_REPORT_INTERVAL) < 0) {
+			this.gapsUnreported++;
+			this.lostUnreported += missing.count();
+			if (logger.isDebugEnabled()) {
+				logger.debug(gap);
+			}
+			return;
+		}
+		String since = (this.gapsUnreported > 0) ? "; before it, " + this.gapsUnreported + " more gap(s) with "
+				+ this.lostUnreported + " message(s) lost, logged at DEBUG" : "";
+		logger.warn(gap + since + " (zmq.socket.messages.lost counts them all)");
+		this.lastGapReport = now;
+		this.gapsUnreported = 0;
+		this.lostUnreported = 0;
 	}
 
 	/**

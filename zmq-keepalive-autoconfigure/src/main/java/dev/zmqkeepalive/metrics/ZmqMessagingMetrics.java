@@ -31,6 +31,9 @@ public class ZmqMessagingMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (SocketMessaging socket : this.sockets.all()) {
+			if (!socket.receives()) {
+				continue;
+			}
 			Tags tags = Tags.of("socket", socket.name(), "type", socket.type());
 			FunctionCounter.builder("zmq.socket.messages.conversion.failures", socket, SocketMessaging::conversionFailures)
 				.tags(tags)
