@@ -69,7 +69,8 @@ public final class EnvelopeCodec {
 			throw new IllegalArgumentException(
 					"An envelope carries at most " + MAX_HEADERS + " headers, not " + headers.size());
 		}
-		Map<byte[], byte[]> encoded = new LinkedHashMap<>();
+		// The usual case on the message path: no trace context, one fixed-size frame.
+		Map<byte[], byte[]> encoded = headers.isEmpty() ? Map.of() : new LinkedHashMap<>();
 		int length = FIXED_LENGTH;
 		for (Map.Entry<String, String> header : headers.entrySet()) {
 			byte[] key = header.getKey().getBytes(StandardCharsets.UTF_8);
@@ -136,7 +137,7 @@ public final class EnvelopeCodec {
 			if (count > MAX_HEADERS) {
 				throw new MalformedEnvelopeException(count + " headers; at most " + MAX_HEADERS);
 			}
-			Map<String, String> headers = new LinkedHashMap<>();
+			Map<String, String> headers = (count == 0) ? Map.of() : new LinkedHashMap<>();
 			for (int i = 0; i < count; i++) {
 				int keyLength = buffer.get() & 0xff;
 				if (keyLength < 1 || keyLength > MAX_KEY_LENGTH) {
