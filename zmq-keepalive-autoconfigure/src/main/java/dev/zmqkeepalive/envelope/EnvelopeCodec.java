@@ -98,6 +98,27 @@ public final class EnvelopeCodec {
 	}
 
 	/**
+	 * The headers an envelope can carry: those whose key and value are within bounds, up
+	 * to {@link #MAX_HEADERS} of them, in order.
+	 * @param headers headers to carry
+	 * @return the ones that fit (the same map when all do)
+	 */
+	public static Map<String, String> fitting(Map<String, String> headers) {
+		if (headers.isEmpty()) {
+			return headers;
+		}
+		Map<String, String> fitting = new LinkedHashMap<>();
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			int keyLength = header.getKey().getBytes(StandardCharsets.UTF_8).length;
+			if (fitting.size() < MAX_HEADERS && keyLength >= 1 && keyLength <= MAX_KEY_LENGTH
+					&& header.getValue().getBytes(StandardCharsets.UTF_8).length <= MAX_VALUE_LENGTH) {
+				fitting.put(header.getKey(), header.getValue());
+			}
+		}
+		return (fitting.size() == headers.size()) ? headers : fitting;
+	}
+
+	/**
 	 * Whether a frame claims to be an envelope (starts with "ZKE"), whatever its version.
 	 * @param frame the frame
 	 * @return whether it does

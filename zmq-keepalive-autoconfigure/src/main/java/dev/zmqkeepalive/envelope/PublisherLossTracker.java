@@ -80,11 +80,17 @@ public final class PublisherLossTracker {
 		MissingMessages missing = null;
 		if (sequence > publisher.lastSequence + 1) {
 			missing = new MissingMessages(envelope.publisherId(), publisher.lastSequence + 1, sequence - 1);
-			publisher.lost += missing.count();
-			this.lost += missing.count();
+			// Numbers come from the network: a lying peer must not wrap the counts negative.
+			publisher.lost = saturatedAdd(publisher.lost, missing.count());
+			this.lost = saturatedAdd(this.lost, missing.count());
 		}
 		publisher.lastSequence = sequence;
 		return missing;
+	}
+
+	private static long saturatedAdd(long a, long b) {
+		long sum = a + b;
+		return (sum < 0) ? Long.MAX_VALUE : sum;
 	}
 
 	/** Messages missing, over every publisher ever seen. */

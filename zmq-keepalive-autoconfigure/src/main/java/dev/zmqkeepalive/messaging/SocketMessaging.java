@@ -54,6 +54,8 @@ public final class SocketMessaging {
 
 	private long sequence;
 
+	private volatile boolean headersDropped;
+
 	private final @Nullable PublisherLossTracker loss;
 
 	private final LongAdder unframed = new LongAdder();
@@ -130,9 +132,18 @@ public final class SocketMessaging {
 	 * @param send hands the envelope frame, with the message, to the socket
 	 */
 	public void sendWithEnvelope(Map<String, String> headers, Consumer<byte[]> send) {
+		Map<String, String> fitting = EnvelopeCodec.fitting(headers);
+		if (fitting != headers && !this.headersDropped) {
+			// Trace context is worth less than the message: send without what does not fit.
+			this.headersDropped = true;
+			logger.warn("Socket '" + this.name + "': trace headers " + headers.keySet() + " do not all fit the "
+					+ "envelope (at most " + EnvelopeCodec.MAX_HEADERS + " headers, keys up to "
+					+ EnvelopeCodec.MAX_KEY_LENGTH + " bytes, values up to " + EnvelopeCodec.MAX_VALUE_LENGTH
+					+ " bytes); sending " + fitting.keySet() + ". Logged once per socket");
+		}
 		synchronized (this.sendLock) {
 			long next = this.sequence + 1;
-			send.accept(EnvelopeCodec.encode(new ZmqEnvelope(this.instanceId, next, this.clock.instant(), headers)));
+			send.accept(EnvelopeCodec.encode(new ZmqEnvelope(this.instanceId, next, this.clock.instant(), fitting)));
 			this.sequence = next;
 		}
 	}

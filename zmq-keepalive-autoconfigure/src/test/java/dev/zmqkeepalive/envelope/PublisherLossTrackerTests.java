@@ -85,6 +85,16 @@ class PublisherLossTrackerTests {
 		assertThat(this.tracker.lost()).isEqualTo(1);
 	}
 
+	@Test
+	void whenLyingPublishersClaimHugeGapsThenTheCountStopsAtTheLargestLongInsteadOfWrapping() {
+		for (int i = 0; i < 3; i++) {
+			UUID liar = UUID.randomUUID();
+			arrive(liar, 1);
+			arrive(liar, Long.MAX_VALUE);
+		}
+		assertThat(this.tracker.lost()).isEqualTo(Long.MAX_VALUE);
+	}
+
 	private MissingMessages arrive(UUID publisher, long sequence) {
 		return this.tracker.arrived(new ZmqEnvelope(publisher, sequence, NOW, Map.of()), NOW);
 	}

@@ -104,6 +104,20 @@ class SocketMessagingTests {
 		assertThat(out.lastSequenceSent()).isEqualTo(2);
 	}
 
+	@Test
+	void whenTraceHeadersDoNotFitTheEnvelopeThenTheMessageIsSentWithTheOnesThatDo(CapturedOutput output) {
+		SocketMessaging out = new SocketMessaging("out", "pub", true, false, this.clock, this.events::add);
+		List<ZmqEnvelope> sent = new ArrayList<>();
+		Map<String, String> headers = new java.util.LinkedHashMap<>();
+		headers.put("traceparent", "00-abc-01");
+		headers.put("tracestate", "x".repeat(600));
+		out.sendWithEnvelope(headers, (frame) -> sent.add(EnvelopeCodec.decode(frame)));
+		out.sendWithEnvelope(headers, (frame) -> sent.add(EnvelopeCodec.decode(frame)));
+		assertThat(sent).hasSize(2).allSatisfy((envelope) -> assertThat(envelope.headers())
+			.containsExactly(Map.entry("traceparent", "00-abc-01")));
+		assertThat(output.getAll().lines().filter((line) -> line.contains("do not all fit"))).hasSize(1);
+	}
+
 	private ZmqMessage message(long sequence) {
 		byte[] envelope = EnvelopeCodec.encode(new ZmqEnvelope(this.publisher, sequence, START, Map.of()));
 		return new ZmqMessage("in", List.of("t".getBytes(), envelope, "p".getBytes()), this.clock.instant());
