@@ -95,7 +95,7 @@ final class ListenerInvoker implements ZmqMessageListener {
 			this.messaging.conversionFailed();
 			this.conversionFailures++;
 			if (observation != null) {
-				observation.error(ex.getCause());
+				observation.error(ex.conversionFailure());
 			}
 			String text = "Message on socket '" + this.messaging.name() + "' (topic of " + message.topic().length
 					+ " bytes) not delivered to " + this.adapter + ": " + ex.getMessage();

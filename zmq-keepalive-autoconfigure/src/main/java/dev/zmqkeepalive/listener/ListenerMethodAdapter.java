@@ -148,8 +148,15 @@ final class ListenerMethodAdapter implements ZmqMessageListener {
 	 */
 	static final class PayloadNotConverted extends RuntimeException {
 
+		private final ZmqPayloadConversionException conversionFailure;
+
 		PayloadNotConverted(ZmqPayloadConversionException cause) {
 			super(cause.getMessage(), cause);
+			this.conversionFailure = cause;
+		}
+
+		ZmqPayloadConversionException conversionFailure() {
+			return this.conversionFailure;
 		}
 
 	}
