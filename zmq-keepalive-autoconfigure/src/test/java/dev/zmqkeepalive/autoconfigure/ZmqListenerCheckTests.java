@@ -97,6 +97,27 @@ class ZmqListenerCheckTests {
 	}
 
 	@Test
+	void whenAListenerTakesTopicsItsSubSocketDoesNotSubscribeToThenStartupFailsBeforeAnySocketOpens() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.in.topics=ticks,prices")
+			.withUserConfiguration(ListenerOfOtherTopics.class)
+			.run((context) -> {
+				Problem problem = singleProblem(context);
+				assertThat(problem.description()).isEqualTo("@ZmqListener method "
+						+ "ZmqListenerCheckTests.ListenerOfOtherTopics.onQuote(String) takes topics [quotes] that "
+						+ "socket 'in' does not subscribe to (its topics: ticks, prices), so it would never receive them");
+				assertThat(problem.action()).contains("zmq.keepalive.sockets.in.topics");
+				assertThat(opened).isEmpty();
+			});
+	}
+
+	@Test
+	void whenAListenersTopicsNarrowOrWidenASubscriptionThenItIsAttached() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.in.topics=quotes.acme,ticks")
+			.withUserConfiguration(ListenerOfOtherTopics.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void whenAListenerNamesNoSocketThenStartupFailsBeforeAnySocketOpens() {
 		this.runner.withUserConfiguration(ListenerWithoutSocket.class).run((context) -> {
 			assertThat(singleProblem(context).description()).contains("names no socket");
@@ -191,6 +212,17 @@ class ZmqListenerCheckTests {
 	}
 
 	@Component
+	static class ListenerOfOtherTopics {
+
+		ListenerOfOtherTopics(ZmqTemplate template) {
+		}
+
+		@ZmqListener(socket = "in", topics = { "quotes", "ticks.acme" })
+		void onQuote(String quote) {
+		}
+
+	}
+
 	static class ListenerOfRecords {
 
 		record Tick(String symbol) {
