@@ -9,6 +9,9 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.ReflectionUtils;
 
+import dev.zmqkeepalive.socket.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessageListener;
+
 /**
  * Calls a {@link ZmqListener @ZmqListener} method with the arguments its signature asks
  * for. The signature is checked once, when the adapter is created, so a wrong one fails

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -13,10 +15,12 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
+import dev.zmqkeepalive.socket.ZmqMessageListener;
 
 /**
  * Finds {@link ZmqListener @ZmqListener} methods on beans and, once every singleton
@@ -31,7 +35,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	private final List<Registration> registrations = new ArrayList<>();
 
-	private BeanFactory beanFactory;
+	private @Nullable BeanFactory beanFactory;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -57,13 +61,16 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		Assert.state(this.beanFactory != null, "No BeanFactory");
 		ManagedSocketRegistry sockets = this.beanFactory.getBean(ManagedSocketRegistry.class);
 		for (Registration registration : this.registrations) {
-			ManagedSocket socket = sockets.find(registration.socket());
-			if (socket == null) {
-				throw new IllegalStateException("@ZmqListener " + registration.listener() + " listens on socket '"
-						+ registration.socket() + "', which is not declared; declared sockets: "
-						+ sockets.all().stream().map(ManagedSocket::name).toList() + " (zmq.keepalive.sockets.<name>)");
+			ManagedSocket socket;
+			try {
+				socket = sockets.get(registration.socket());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("@ZmqListener " + registration.listener() + " cannot listen: "
+						+ ex.getMessage(), ex);
 			}
 			socket.addListener(registration.listener());
 		}

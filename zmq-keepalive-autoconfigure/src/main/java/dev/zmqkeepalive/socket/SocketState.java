@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,7 +47,7 @@ public final class SocketState {
 
 	private final AtomicInteger unrecoveredLosses = new AtomicInteger();
 
-	private final List<String> boundEndpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> boundEndpoints = new CopyOnWriteArrayList<>();
 
 	/** Connects in progress (CONNECT_DELAYED) by the endpoint JeroMQ reports. */
 	private final Map<String, Instant> pendingConnects = new ConcurrentHashMap<>();
@@ -70,7 +72,8 @@ public final class SocketState {
 		this.eventCounts = Collections.unmodifiableMap(counts);
 	}
 
-	Instant now() {
+	/** The current time by the clock this state is kept with. */
+	public Instant now() {
 		return this.clock.instant();
 	}
 
@@ -166,7 +169,7 @@ public final class SocketState {
 		return this.connections.values()
 			.stream()
 			.filter(PeerConnection::isLive)
-			.sorted(java.util.Comparator.comparing(PeerConnection::connectedAt))
+			.sorted(Comparator.comparing(PeerConnection::connectedAt))
 			.toList();
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
-import dev.zmqkeepalive.listener.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessage;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 

@@ -1,4 +1,4 @@
-package dev.zmqkeepalive.autoconfigure.endpoint;
+package dev.zmqkeepalive.autoconfigure.actuate;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
-import dev.zmqkeepalive.endpoint.ZmqEndpoint;
+import dev.zmqkeepalive.actuate.ZmqEndpoint;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 
 /**

@@ -1,0 +1,108 @@
+package dev.zmqkeepalive.socket;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.zeromq.ZMQ;
+
+/**
+ * Messages accepted from senders that could not be handed to the socket at once (it was
+ * busy or full), in order. Any thread adds; the thread holding the socket's lock hands
+ * them over, in batches so that one queue lock round-trip serves many messages.
+ *
+ * @author zmq-keepalive
+ */
+final class OutboundQueue {
+
+	/** Messages handed over per turn before the owner looks at the other direction. */
+	static final int BATCH = 1024;
+
+	private final BlockingQueue<byte[][]> queue;
+
+	/** Taken from the queue, not yet accepted by the socket. Under the socket's lock. */
+	private final ArrayDeque<byte[][]> drained = new ArrayDeque<>(BATCH);
+
+	/** Size of {@link #drained}, readable from any thread. */
+	private volatile int drainedCount;
+
+	private final SocketState state;
+
+	OutboundQueue(int capacity, SocketState state) {
+		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.state = state;
+	}
+
+	/** Add without waiting; {@code false} when full. */
+	boolean offer(byte[][] frames) {
+		return this.queue.offer(frames);
+	}
+
+	/** Add, waiting up to the timeout for room; {@code false} when still full. */
+	boolean offer(byte[][] frames, Duration timeout) throws InterruptedException {
+		return this.queue.offer(frames, timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	boolean isEmpty() {
+		return this.drainedCount == 0 && this.queue.isEmpty();
+	}
+
+	/** Messages waiting, from any thread. */
+	int size() {
+		return this.queue.size() + this.drainedCount;
+	}
+
+	int capacity() {
+		return this.queue.size() + this.queue.remainingCapacity();
+	}
+
+	/**
+	 * Hand up to one batch to the socket without blocking. Call with the socket's lock
+	 * held.
+	 * @param socket the socket
+	 * @return {@code false} if the socket had no room (high-water mark reached, or no
+	 * peer to send to)
+	 */
+	boolean sendBatchTo(ZMQ.Socket socket) {
+		if (this.drained.isEmpty()) {
+			this.queue.drainTo(this.drained, BATCH);
+		}
+		int sent = 0;
+		boolean room = true;
+		byte[][] frames;
+		while ((frames = this.drained.peek()) != null) {
+			if (!sendNow(socket, frames)) {
+				room = false;
+				break;
+			}
+			this.drained.poll();
+			sent++;
+		}
+		this.drainedCount = this.drained.size();
+		if (sent > 0) {
+			this.state.messagesSent(sent, this.state.now());
+		}
+		return room;
+	}
+
+	/**
+	 * Hand every frame of one message to the socket. Only the first frame can meet a
+	 * full socket: once it is accepted, ZeroMQ takes the rest of the message.
+	 * @param socket the socket (its lock held)
+	 * @param frames the message
+	 * @return {@code false} if the socket had no room
+	 */
+	static boolean sendNow(ZMQ.Socket socket, byte[][] frames) {
+		int last = frames.length - 1;
+		if (!socket.send(frames[0], (last > 0 ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT)) {
+			return false;
+		}
+		for (int i = 1; i <= last; i++) {
+			socket.send(frames[i], (i < last) ? ZMQ.SNDMORE : 0);
+		}
+		return true;
+	}
+
+}

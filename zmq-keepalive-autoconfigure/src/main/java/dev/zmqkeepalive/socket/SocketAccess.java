@@ -1,0 +1,96 @@
+package dev.zmqkeepalive.socket;
+
+import java.nio.channels.SelectableChannel;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.zeromq.ZMQ;
+
+/**
+ * The JeroMQ socket and the lock every thread holds while it touches it. JeroMQ sockets
+ * are not thread-safe, but they may be used by one thread after another when each hand-over
+ * is ordered, which the lock does. The owning thread takes it to receive, to hand queued
+ * messages over and to run tasks; a sender that finds it free takes it to send on its own
+ * thread, saving the hand-off. The lock is reentrant, so a listener running on the owning
+ * thread can send.
+ *
+ * <p>
+ * The socket's file descriptor (its command mailbox) is readable without the lock: the
+ * owning thread waits on it, then takes the lock to act.
+ *
+ * @author zmq-keepalive
+ */
+final class SocketAccess {
+
+	private final ZMQ.Socket socket;
+
+	private final SelectableChannel fd;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Guarded by {@link #lock}. */
+	private boolean closed;
+
+	SocketAccess(ZMQ.Socket socket) {
+		this.socket = socket;
+		this.fd = socket.getFD();
+	}
+
+	/** The channel that becomes readable when the socket has commands to process. */
+	SelectableChannel fd() {
+		return this.fd;
+	}
+
+	boolean tryLock() {
+		return this.lock.tryLock();
+	}
+
+	void lock() {
+		this.lock.lock();
+	}
+
+	void unlock() {
+		this.lock.unlock();
+	}
+
+	/**
+	 * The socket, for the thread that holds the lock.
+	 * @return the socket
+	 * @throws IllegalStateException if the socket is closed
+	 */
+	ZMQ.Socket socket() {
+		if (!this.lock.isHeldByCurrentThread()) {
+			throw new IllegalStateException("The JeroMQ socket is only touched under its lock");
+		}
+		if (this.closed) {
+			throw new IllegalStateException("The socket is closed");
+		}
+		return this.socket;
+	}
+
+	/** Whether the socket is closed (call with the lock held). */
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
+	 * Process the socket's pending commands and say what it can do now.
+	 * @return {@link ZMQ#POLLIN} and {@link ZMQ#POLLOUT} bits, or 0 when closed or
+	 * terminated
+	 */
+	int events() {
+		if (this.closed) {
+			return 0;
+		}
+		return Math.max(0, socket().getEvents());
+	}
+
+	/** Close the socket (with the lock held); afterwards nobody can use it. */
+	void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.socket.close();
+	}
+
+}
