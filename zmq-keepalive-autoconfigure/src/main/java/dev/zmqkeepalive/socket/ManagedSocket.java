@@ -236,50 +236,87 @@ public final class ManagedSocket {
 			sendOnOwningThread(frames);
 			return;
 		}
-		if (trySendNow(frames)) {
-			return;
+		if (this.owner != null && !Thread.currentThread().isInterrupted() && this.access.tryLock()) {
+			SendOutcome outcome;
+			try {
+				outcome = sendUnderLock(frames);
+			}
+			finally {
+				this.access.unlock();
+			}
+			if (outcome.wakeOwner()) {
+				this.loop.wake();
+			}
+			if (outcome != SendOutcome.QUEUE_FULL) {
+				return;
+			}
 		}
 		enqueue(frames);
+		handOverQueued();
 	}
 
 	/**
-	 * Send on the calling thread if nobody holds the socket and nothing is queued
-	 * before this message. Not while the caller is interrupted: JeroMQ's internal pipes
-	 * would be closed by the interrupt.
+	 * With the lock held: hand over what is queued, then the message, or queue it behind
+	 * what is left. Not while the caller is interrupted (checked by the caller): an
+	 * interrupt during JeroMQ's internal pipe I/O would close its pipes.
 	 */
-	private boolean trySendNow(byte[][] frames) {
-		if (this.owner == null || !this.outbound.isEmpty() || Thread.currentThread().isInterrupted()
-				|| !this.access.tryLock()) {
-			return false;
+	private SendOutcome sendUnderLock(byte[][] frames) {
+		if (this.access.isClosed()) {
+			throw stoppedException();
 		}
-		boolean inputLeft = false;
 		try {
-			// Checked again under the lock: the owner may have queued nothing since, but a
-			// message of this thread queued earlier must not be overtaken.
-			if (this.access.isClosed() || !this.outbound.isEmpty()
-					|| !OutboundQueue.sendNow(this.access.socket(), frames)) {
-				return false;
+			ZMQ.Socket socket = this.access.socket();
+			boolean room = this.outbound.sendAllTo(socket);
+			if (room && OutboundQueue.sendNow(socket, frames)) {
+				this.state.messagesSent(1, this.state.now());
+				// JeroMQ processed the socket's commands during the send, which the
+				// owning thread would otherwise have been woken for.
+				return (this.receives && (this.access.events() & ZMQ.Poller.POLLIN) != 0) ? SendOutcome.SENT_INPUT_LEFT
+						: SendOutcome.SENT;
 			}
-			// JeroMQ processed the socket's commands during the send, which the owning
-			// thread would otherwise have been woken for.
-			inputLeft = this.receives && (this.access.events() & ZMQ.Poller.POLLIN) != 0;
+			// The socket is full: the owning thread waits for room and sends the rest.
+			return this.outbound.offer(frames) ? SendOutcome.QUEUED : SendOutcome.QUEUE_FULL;
 		}
 		catch (ZMQException ex) {
 			throw stoppedException();
 		}
-		finally {
-			this.access.unlock();
+	}
+
+	/**
+	 * After queueing: whoever holds the lock hands queued messages over before it lets
+	 * go and looks again afterwards, so a sender that finds the lock taken can leave its
+	 * message to the holder; one that finds it free does the work itself instead of
+	 * waking the owning thread.
+	 */
+	private void handOverQueued() {
+		while (this.owner != null && !this.outbound.isEmpty() && !Thread.currentThread().isInterrupted()
+				&& this.access.tryLock()) {
+			boolean room;
+			boolean inputLeft;
+			try {
+				if (this.access.isClosed()) {
+					return;
+				}
+				room = this.outbound.sendAllTo(this.access.socket());
+				inputLeft = this.receives && (this.access.events() & ZMQ.Poller.POLLIN) != 0;
+			}
+			catch (ZMQException ex) {
+				return;
+			}
+			finally {
+				this.access.unlock();
+			}
+			if (!room || inputLeft) {
+				this.loop.wake();
+				return;
+			}
 		}
-		this.state.messagesSent(1, this.state.now());
-		if (inputLeft) {
-			this.loop.wake();
-		}
-		return true;
 	}
 
 	private void enqueue(byte[][] frames) {
 		boolean queued = this.outbound.offer(frames);
 		if (!queued) {
+			this.loop.wake();
 			Duration timeout = this.settings.sendTimeout();
 			try {
 				queued = this.outbound.offer(frames, timeout);
@@ -295,7 +332,9 @@ public final class ManagedSocket {
 						+ "or slow down");
 			}
 		}
-		this.loop.wake();
+		if (this.owner == null || Thread.currentThread().isInterrupted()) {
+			this.loop.wake();
+		}
 	}
 
 	/**
@@ -383,6 +422,33 @@ public final class ManagedSocket {
 	@Override
 	public String toString() {
 		return "ManagedSocket[" + name() + ", " + this.settings.type().id() + ", " + endpoints() + "]";
+	}
+
+	/** What a send under the lock did. */
+	private enum SendOutcome {
+
+		/** Handed to JeroMQ. */
+		SENT(false),
+
+		/** Handed to JeroMQ, and JeroMQ has input the owning thread must take. */
+		SENT_INPUT_LEFT(true),
+
+		/** The socket was full: queued for the owning thread, which waits for room. */
+		QUEUED(true),
+
+		/** The socket and the queue were full: the sender must wait for room. */
+		QUEUE_FULL(true);
+
+		private final boolean wakeOwner;
+
+		SendOutcome(boolean wakeOwner) {
+			this.wakeOwner = wakeOwner;
+		}
+
+		boolean wakeOwner() {
+			return this.wakeOwner;
+		}
+
 	}
 
 }

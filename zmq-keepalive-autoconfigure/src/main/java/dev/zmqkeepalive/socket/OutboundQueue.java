@@ -88,6 +88,21 @@ final class OutboundQueue {
 	}
 
 	/**
+	 * Hand everything queued to the socket without blocking, for as long as it has room.
+	 * Call with the socket's lock held.
+	 * @param socket the socket
+	 * @return {@code false} if the socket had no room for all of it
+	 */
+	boolean sendAllTo(ZMQ.Socket socket) {
+		while (!isEmpty()) {
+			if (!sendBatchTo(socket)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Hand every frame of one message to the socket. Only the first frame can meet a
 	 * full socket: once it is accepted, ZeroMQ takes the rest of the message.
 	 * @param socket the socket (its lock held)
