@@ -375,7 +375,7 @@ public final class ManagedSocket {
 	 * @param action what to do
 	 * @return the result, completed on the owning thread
 	 */
-	public <T> CompletableFuture<T> execute(Function<ZMQ.Socket, T> action) {
+	public <T extends @Nullable Object> CompletableFuture<T> execute(Function<ZMQ.Socket, T> action) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		if (this.stopped) {
 			result.completeExceptionally(new IllegalStateException("Socket '" + name() + "' is stopped"));

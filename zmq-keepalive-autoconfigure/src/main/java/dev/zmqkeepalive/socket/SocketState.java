@@ -88,7 +88,7 @@ public final class SocketState {
 	 * oldest connection of that endpoint still waiting for one.
 	 */
 	@Nullable PeerConnection handshakeSucceeded(String endpoint, Instant at) {
-		PeerConnection oldest = null;
+		@Nullable PeerConnection oldest = null;
 		for (PeerConnection connection : this.connections.values()) {
 			if (!connection.isLive() && connection.endpoint().equals(endpoint)
 					&& (oldest == null || connection.connectedAt().isBefore(oldest.connectedAt()))) {
