@@ -51,7 +51,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		annotated.forEach((method, listener) -> {
 			if (!StringUtils.hasText(listener.socket())) {
 				throw new IllegalStateException("@ZmqListener on " + method.toGenericString()
-						+ " names no socket; set @ZmqListener(socket = \"<name under zmq.keepalive.sockets>\")");
+						+ " names no socket; set @ZmqListener(socket = \"<socket name>\")");
 			}
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			this.registrations.add(new Registration(listener.socket(), ListenerMethodAdapter.of(bean, invocable)));
