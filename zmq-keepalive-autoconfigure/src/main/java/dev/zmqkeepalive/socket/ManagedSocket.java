@@ -18,6 +18,7 @@ import org.zeromq.ZMQException;
 import dev.zmqkeepalive.event.ZmqSocketEvent;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
 import dev.zmqkeepalive.event.ZmqSocketEventKind;
+import zmq.ZError;
 
 /**
  * One JeroMQ socket, safe to use from any thread, with the thread that owns it. The
@@ -236,7 +237,7 @@ public final class ManagedSocket {
 			sendOnOwningThread(frames);
 			return;
 		}
-		if (this.owner != null && !Thread.currentThread().isInterrupted() && this.access.tryLock()) {
+		if (this.owner != null && this.access.tryLock()) {
 			SendOutcome outcome;
 			try {
 				outcome = sendUnderLock(frames);
@@ -257,8 +258,8 @@ public final class ManagedSocket {
 
 	/**
 	 * With the lock held: hand over what is queued, then the message, or queue it behind
-	 * what is left. Not while the caller is interrupted (checked by the caller): an
-	 * interrupt during JeroMQ's internal pipe I/O would close its pipes.
+	 * what is left. A sender that is interrupted meanwhile still completes its message
+	 * and keeps its interrupt (see {@link OutboundQueue#sendNow}).
 	 */
 	private SendOutcome sendUnderLock(byte[][] frames) {
 		if (this.access.isClosed()) {
@@ -278,7 +279,8 @@ public final class ManagedSocket {
 			return this.outbound.offer(frames) ? SendOutcome.QUEUED : SendOutcome.QUEUE_FULL;
 		}
 		catch (ZMQException ex) {
-			throw stoppedException();
+			throw (ex.getErrorCode() == ZError.ETERM) ? stoppedException()
+					: new ZmqSendException("Socket '" + name() + "' could not send: " + ZError.toString(ex.getErrorCode()));
 		}
 	}
 
@@ -289,8 +291,7 @@ public final class ManagedSocket {
 	 * waking the owning thread.
 	 */
 	private void handOverQueued() {
-		while (this.owner != null && !this.outbound.isEmpty() && !Thread.currentThread().isInterrupted()
-				&& this.access.tryLock()) {
+		while (this.owner != null && !this.outbound.isEmpty() && this.access.tryLock()) {
 			boolean room;
 			boolean inputLeft;
 			try {
@@ -301,6 +302,8 @@ public final class ManagedSocket {
 				inputLeft = this.receives && (this.access.events() & ZMQ.Poller.POLLIN) != 0;
 			}
 			catch (ZMQException ex) {
+				// Closing, or failing: the owning thread finds out and reports it.
+				this.loop.wake();
 				return;
 			}
 			finally {
@@ -332,7 +335,7 @@ public final class ManagedSocket {
 						+ "or slow down");
 			}
 		}
-		if (this.owner == null || Thread.currentThread().isInterrupted()) {
+		if (this.owner == null) {
 			this.loop.wake();
 		}
 	}

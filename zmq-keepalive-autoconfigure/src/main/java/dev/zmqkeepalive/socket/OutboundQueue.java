@@ -7,6 +7,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+import zmq.ZError;
 
 /**
  * Messages accepted from senders that could not be handed to the socket at once (it was
@@ -111,11 +114,48 @@ final class OutboundQueue {
 	 */
 	static boolean sendNow(ZMQ.Socket socket, byte[][] frames) {
 		int last = frames.length - 1;
-		if (!socket.send(frames[0], (last > 0 ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT)) {
-			return false;
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					if (!socket.send(frames[0], (last > 0 ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT)) {
+						return false;
+					}
+					break;
+				}
+				catch (ZMQException ex) {
+					interrupted |= retryAfterInterrupt(ex);
+				}
+			}
+			for (int i = 1; i <= last; i++) {
+				while (true) {
+					try {
+						socket.send(frames[i], (i < last) ? ZMQ.SNDMORE : 0);
+						break;
+					}
+					catch (ZMQException ex) {
+						interrupted |= retryAfterInterrupt(ex);
+					}
+				}
+			}
+			return true;
 		}
-		for (int i = 1; i <= last; i++) {
-			socket.send(frames[i], (i < last) ? ZMQ.SNDMORE : 0);
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * JeroMQ turns a pending interrupt of the sending thread into {@code EINTR}, clearing
+	 * it, before it touches the message. Sending again completes the message (a message
+	 * cut between frames would corrupt the stream); the caller's interrupt is restored
+	 * afterwards. Its internal pipes are non-blocking, which an interrupt does not close.
+	 */
+	private static boolean retryAfterInterrupt(ZMQException ex) {
+		if (ex.getErrorCode() != ZError.EINTR) {
+			throw ex;
 		}
 		return true;
 	}

@@ -5,6 +5,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.zeromq.ZMQ;
 
+import zmq.ZError;
+
 /**
  * The JeroMQ socket and the lock every thread holds while it touches it. JeroMQ sockets
  * are not thread-safe, but they may be used by one thread after another when each hand-over
@@ -81,7 +83,26 @@ final class SocketAccess {
 		if (this.closed) {
 			return 0;
 		}
-		return Math.max(0, socket().getEvents());
+		ZMQ.Socket socket = socket();
+		boolean interrupted = false;
+		try {
+			while (true) {
+				int events = socket.getEvents();
+				if (events >= 0) {
+					return events;
+				}
+				if (socket.errno() != ZError.EINTR) {
+					return 0;
+				}
+				// JeroMQ took the caller's interrupt as EINTR before processing commands.
+				interrupted = true;
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** Close the socket (with the lock held); afterwards nobody can use it. */
