@@ -43,9 +43,17 @@ final class InboundDelivery {
 	 */
 	static @Nullable List<byte[]> receive(ZMQ.Socket socket) {
 		byte[] first = socket.recv(ZMQ.DONTWAIT);
-		if (first == null) {
-			return null;
-		}
+		return (first != null) ? receiveRest(socket, first) : null;
+	}
+
+	/**
+	 * The frames of a message whose first frame has been taken: ZeroMQ delivers a
+	 * message whole, so the rest is there.
+	 * @param socket the socket (its lock held)
+	 * @param first the first frame
+	 * @return every frame
+	 */
+	static List<byte[]> receiveRest(ZMQ.Socket socket, byte[] first) {
 		if (!socket.hasReceiveMore()) {
 			return List.of(first);
 		}

@@ -3,7 +3,9 @@ package dev.zmqkeepalive.socket;
 import java.nio.channels.SelectableChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 import zmq.ZError;
 
@@ -29,12 +31,15 @@ final class SocketAccess {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private final ZMQ.CancellationToken waitCancellation;
+
 	/** Guarded by {@link #lock}. */
 	private boolean closed;
 
 	SocketAccess(ZMQ.Socket socket) {
 		this.socket = socket;
 		this.fd = socket.getFD();
+		this.waitCancellation = socket.createCancellationToken();
 	}
 
 	/** The channel that becomes readable when the socket has commands to process. */
@@ -67,6 +72,30 @@ final class SocketAccess {
 			throw new IllegalStateException("The socket is closed");
 		}
 		return this.socket;
+	}
+
+	/**
+	 * Wait for one message in JeroMQ's blocking receive (up to the socket's receive
+	 * timeout) unless {@link #cancelWait()} is called meanwhile; a cancel that comes
+	 * before the wait ends the next wait at once, so none is lost.
+	 * @return the first frame, or {@code null} on timeout or cancel
+	 */
+	byte @Nullable [] receiveWaiting() {
+		try {
+			return socket().recv(0, this.waitCancellation);
+		}
+		catch (ZMQException ex) {
+			if (ex.getErrorCode() != ZError.ECANCELED) {
+				throw ex;
+			}
+			this.waitCancellation.reset();
+			return null;
+		}
+	}
+
+	/** End a {@link #receiveWaiting()} wait, from any thread, without the lock. */
+	void cancelWait() {
+		this.waitCancellation.cancel();
 	}
 
 	/** Whether the socket is closed (call with the lock held). */
