@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -31,6 +32,12 @@ final class OutboundQueue {
 	/** Size of {@link #drained}, readable from any thread. */
 	private volatile int drainedCount;
 
+	/**
+	 * Messages in {@link #queue}, kept apart so that a sender can see an empty queue
+	 * without taking the queue's lock.
+	 */
+	private final AtomicInteger queued = new AtomicInteger();
+
 	private final SocketState state;
 
 	OutboundQueue(int capacity, SocketState state) {
@@ -40,21 +47,29 @@ final class OutboundQueue {
 
 	/** Add without waiting; {@code false} when full. */
 	boolean offer(byte[][] frames) {
-		return this.queue.offer(frames);
+		if (this.queue.offer(frames)) {
+			this.queued.incrementAndGet();
+			return true;
+		}
+		return false;
 	}
 
 	/** Add, waiting up to the timeout for room; {@code false} when still full. */
 	boolean offer(byte[][] frames, Duration timeout) throws InterruptedException {
-		return this.queue.offer(frames, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		if (this.queue.offer(frames, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+			this.queued.incrementAndGet();
+			return true;
+		}
+		return false;
 	}
 
 	boolean isEmpty() {
-		return this.drainedCount == 0 && this.queue.isEmpty();
+		return this.drainedCount == 0 && this.queued.get() == 0;
 	}
 
 	/** Messages waiting, from any thread. */
 	int size() {
-		return this.queue.size() + this.drainedCount;
+		return this.queued.get() + this.drainedCount;
 	}
 
 	int capacity() {
@@ -70,7 +85,11 @@ final class OutboundQueue {
 	 */
 	boolean sendBatchTo(ZMQ.Socket socket) {
 		if (this.drained.isEmpty()) {
-			this.queue.drainTo(this.drained, BATCH);
+			int taken = this.queue.drainTo(this.drained, BATCH);
+			// Counted as drained before no longer counted as queued: never seen empty
+			// while a message is on its way to the socket.
+			this.drainedCount = this.drained.size();
+			this.queued.addAndGet(-taken);
 		}
 		int sent = 0;
 		boolean room = true;

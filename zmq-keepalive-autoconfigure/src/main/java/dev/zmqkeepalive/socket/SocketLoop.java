@@ -222,7 +222,6 @@ final class SocketLoop implements Runnable {
 	 * bounds it.
 	 */
 	private void receiveWaiting() {
-		List<byte[]> frames = null;
 		this.woken = false;
 		this.access.lock();
 		try {
@@ -240,18 +239,21 @@ final class SocketLoop implements Runnable {
 			byte[] first = (this.running && !this.woken && this.tasks.isEmpty()) ? this.access.receiveWaiting()
 					: socket.recv(ZMQ.DONTWAIT);
 			this.sleeping.set(false);
-			if (first != null) {
-				frames = InboundDelivery.receiveRest(socket, first);
+			// Then whatever else is waiting, in one go: listeners run with the lock held,
+			// which costs nobody anything on a socket without senders.
+			int delivered = 0;
+			while (first != null) {
+				Instant now = this.state.now();
+				this.silence.messageReceived(now);
+				this.inbound.deliver(new ZmqMessage(this.settings.name(), InboundDelivery.receiveRest(socket, first), now));
+				delivered++;
+				boolean more = delivered < OutboundQueue.BATCH && this.running && this.tasks.isEmpty();
+				first = more ? socket.recv(ZMQ.DONTWAIT) : null;
 			}
 		}
 		finally {
 			this.sleeping.set(false);
 			this.access.unlock();
-		}
-		if (frames != null) {
-			Instant now = this.state.now();
-			this.silence.messageReceived(now);
-			this.inbound.deliver(new ZmqMessage(this.settings.name(), frames, now));
 		}
 		this.silence.check();
 	}
