@@ -93,14 +93,11 @@ final class SocketSettingsFactory {
 		hwm(prefix + ".receive-hwm", socket.getReceiveHwm());
 		positive(prefix + ".send-queue-capacity", socket.getSendQueueCapacity());
 		notNegative(prefix + ".send-timeout", socket.getSendTimeout());
+		// Every socket sends PINGs, binding ones too: a publisher must drop a dead or hung
+		// subscriber it is sending to, which keepalive cannot see (unacknowledged data keeps
+		// the connection in retransmission, and Linux sends no keepalive probe then) and the
+		// TTL in the subscriber's PINGs covers only subscribers that send PINGs.
 		Heartbeat heartbeat = heartbeat(global.getHeartbeat(), socket.getHeartbeat(), prefix);
-		if (connect.isEmpty() && socket.getHeartbeat().getInterval() == null) {
-			// Heartbeats by default only where they detect what matters: on the connecting
-			// side, which must notice a dead or hung peer to reconnect. Its PINGs carry the
-			// TTL, so the binding side still drops a silent peer. With PINGs from both ends
-			// the NAT lab saw JeroMQ 0.6.0 intermittently miss a dead link altogether.
-			heartbeat = new Heartbeat(Duration.ZERO, heartbeat.timeout(), heartbeat.ttl());
-		}
 		return new SocketSettings(name, type, bind, connect, socket.getTopics(), tcp(global.getTcp(), socket.getTcp(), prefix),
 				heartbeat,
 				reconnect(global.getReconnect(), socket.getReconnect(), prefix), silenceTimeout, socket.getLinger(),

@@ -69,8 +69,8 @@ class ZmqKeepaliveAutoConfigurationTests {
 				assertThat(options.tcpKeepaliveIdleSeconds()).isEqualTo(60);
 				assertThat(options.tcpKeepaliveIntervalSeconds()).isEqualTo(10);
 				assertThat(options.tcpKeepaliveCount()).isEqualTo(3);
-				// A binding socket leaves heartbeats to its connecting peers (see below).
-				assertThat(options.heartbeatIntervalMillis()).isZero();
+				assertThat(options.heartbeatIntervalMillis()).isEqualTo(15_000);
+				assertThat(options.heartbeatTimeoutMillis()).isEqualTo(45_000);
 				assertThat(options.reconnectIntervalMillis()).isEqualTo(100);
 				assertThat(options.reconnectMaxIntervalMillis()).isEqualTo(30_000);
 				assertThat(options.lingerMillis()).isEqualTo(1000);
@@ -84,20 +84,21 @@ class ZmqKeepaliveAutoConfigurationTests {
 	}
 
 	@Test
-	void connectingSocketsSendHeartbeatsAndBindingSocketsOnlyWhenAskedTo() {
+	void connectingAndBindingSocketsSendHeartbeatsUnlessTurnedOff() {
 		this.runner
 			.withPropertyValues("zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1",
 					"zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*",
-					"zmq.keepalive.sockets.beating.type=pub", "zmq.keepalive.sockets.beating.bind=tcp://127.0.0.1:*",
-					"zmq.keepalive.sockets.beating.heartbeat.interval=20s")
+					"zmq.keepalive.sockets.quiet.type=pub", "zmq.keepalive.sockets.quiet.bind=tcp://127.0.0.1:*",
+					"zmq.keepalive.sockets.quiet.heartbeat.interval=0")
 			.run((context) -> {
 				ManagedSocketRegistry sockets = context.getBean(ManagedSocketRegistry.class);
-				AppliedOptions in = sockets.get("in").appliedOptions();
-				assertThat(in.heartbeatIntervalMillis()).isEqualTo(15_000);
-				assertThat(in.heartbeatTimeoutMillis()).isEqualTo(45_000);
-				assertThat(in.heartbeatTtlMillis()).isEqualTo(45_000);
-				assertThat(sockets.get("out").appliedOptions().heartbeatIntervalMillis()).isZero();
-				assertThat(sockets.get("beating").appliedOptions().heartbeatIntervalMillis()).isEqualTo(20_000);
+				for (String name : new String[] { "in", "out" }) {
+					AppliedOptions options = sockets.get(name).appliedOptions();
+					assertThat(options.heartbeatIntervalMillis()).isEqualTo(15_000);
+					assertThat(options.heartbeatTimeoutMillis()).isEqualTo(45_000);
+					assertThat(options.heartbeatTtlMillis()).isEqualTo(45_000);
+				}
+				assertThat(sockets.get("quiet").appliedOptions().heartbeatIntervalMillis()).isZero();
 			});
 	}
 
