@@ -19,7 +19,9 @@ import zmq.ZError;
  *
  * <p>
  * The socket's file descriptor (its command mailbox) is readable without the lock: the
- * owning thread waits on it, then takes the lock to act.
+ * owning thread of a socket that sends waits on it, then takes the lock to act. The
+ * owning thread of a socket that only receives has nobody to share the lock with and
+ * waits inside JeroMQ's receive, holding it ({@link #receiveWaiting()}).
  *
  * @author zmq-keepalive
  */
