@@ -1,5 +1,6 @@
 /**
- * Socket events ({@code ZmqSocketEvent}) and the dispatcher that publishes them off JeroMQ's I/O threads.
+ * Socket events ({@code ZmqSocketEvent}) and the dispatcher that publishes them off
+ * JeroMQ's I/O threads.
  */
 @NullMarked
 package dev.zmqkeepalive.event;

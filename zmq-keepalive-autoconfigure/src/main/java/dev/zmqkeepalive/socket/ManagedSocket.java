@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -13,12 +14,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 import dev.zmqkeepalive.event.ZmqSocketEvent;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
 import dev.zmqkeepalive.event.ZmqSocketEventKind;
-import zmq.ZError;
 
 /**
  * One JeroMQ socket, safe to use from any thread, with the thread that owns it. The
@@ -29,8 +28,8 @@ import zmq.ZError;
  * <p>
  * A sender that finds the socket free sends on its own thread, under the socket's lock
  * ({@link SocketAccess}), with no hand-off; one that finds it busy or full puts the
- * message on the bounded {@link OutboundQueue} for the owning thread, which keeps each
- * sender's messages in order.
+ * message on the bounded {@link OutboundQueue}, which keeps each sender's messages in
+ * order (see {@link SocketSender}).
  *
  * @author zmq-keepalive
  */
@@ -56,6 +55,8 @@ public final class ManagedSocket {
 
 	private final SocketLoop loop;
 
+	private final SocketSender sender;
+
 	private final boolean receives;
 
 	private volatile @Nullable Thread owner;
@@ -77,6 +78,7 @@ public final class ManagedSocket {
 		ConnectWatchdog watchdog = new ConnectWatchdog(settings, this.state, threads, this::runOnOwningThread);
 		this.loop = new SocketLoop(settings, context, this.access, this.state, this.outbound, this.inbound, silence,
 				watchdog);
+		this.sender = new SocketSender(settings, this.access, this.outbound, this.state, this.loop);
 	}
 
 	/**
@@ -216,8 +218,8 @@ public final class ManagedSocket {
 
 	/**
 	 * Send a message. When the socket is free and has room, the message is handed to
-	 * JeroMQ on the calling thread; otherwise it is queued for the owning thread, waiting
-	 * up to the send timeout for room in the queue.
+	 * JeroMQ on the calling thread; otherwise it is queued, waiting up to the send timeout
+	 * for room in the queue (see {@link SocketSender}).
 	 * @param frames the frames, in order (at least one)
 	 * @throws ZmqSendException if the socket cannot send, is stopped, or the queue stayed
 	 * full
@@ -233,137 +235,7 @@ public final class ManagedSocket {
 		if (this.stopped) {
 			throw stoppedException();
 		}
-		if (Thread.currentThread() == this.owner) {
-			sendOnOwningThread(frames);
-			return;
-		}
-		if (this.owner != null && this.access.tryLock()) {
-			SendOutcome outcome;
-			try {
-				outcome = sendUnderLock(frames);
-			}
-			finally {
-				this.access.unlock();
-			}
-			if (outcome.wakeOwner()) {
-				this.loop.wake();
-			}
-			if (outcome != SendOutcome.QUEUE_FULL) {
-				return;
-			}
-		}
-		enqueue(frames);
-		handOverQueued();
-	}
-
-	/**
-	 * With the lock held: hand over what is queued, then the message, or queue it behind
-	 * what is left. A sender that is interrupted meanwhile still completes its message
-	 * and keeps its interrupt (see {@link OutboundQueue#sendNow}).
-	 */
-	private SendOutcome sendUnderLock(byte[][] frames) {
-		if (this.access.isClosed()) {
-			throw stoppedException();
-		}
-		try {
-			ZMQ.Socket socket = this.access.socket();
-			boolean room = this.outbound.sendAllTo(socket);
-			if (room && OutboundQueue.sendNow(socket, frames)) {
-				this.state.messagesSent(1, this.state.now());
-				// JeroMQ processed the socket's commands during the send, which the
-				// owning thread would otherwise have been woken for.
-				return (this.receives && (this.access.events() & ZMQ.Poller.POLLIN) != 0) ? SendOutcome.SENT_INPUT_LEFT
-						: SendOutcome.SENT;
-			}
-			// The socket is full: the owning thread waits for room and sends the rest.
-			return this.outbound.offer(frames) ? SendOutcome.QUEUED : SendOutcome.QUEUE_FULL;
-		}
-		catch (ZMQException ex) {
-			throw (ex.getErrorCode() == ZError.ETERM) ? stoppedException()
-					: new ZmqSendException("Socket '" + name() + "' could not send: " + ZError.toString(ex.getErrorCode()));
-		}
-	}
-
-	/**
-	 * After queueing: whoever holds the lock hands queued messages over before it lets
-	 * go and looks again afterwards, so a sender that finds the lock taken can leave its
-	 * message to the holder; one that finds it free does the work itself instead of
-	 * waking the owning thread.
-	 */
-	private void handOverQueued() {
-		while (this.owner != null && !this.outbound.isEmpty() && this.access.tryLock()) {
-			boolean room;
-			boolean inputLeft;
-			try {
-				if (this.access.isClosed()) {
-					return;
-				}
-				room = this.outbound.sendAllTo(this.access.socket());
-				inputLeft = this.receives && (this.access.events() & ZMQ.Poller.POLLIN) != 0;
-			}
-			catch (ZMQException ex) {
-				// Closing, or failing: the owning thread finds out and reports it.
-				this.loop.wake();
-				return;
-			}
-			finally {
-				this.access.unlock();
-			}
-			if (!room || inputLeft) {
-				this.loop.wake();
-				return;
-			}
-		}
-	}
-
-	private void enqueue(byte[][] frames) {
-		boolean queued = this.outbound.offer(frames);
-		if (!queued) {
-			this.loop.wake();
-			Duration timeout = this.settings.sendTimeout();
-			try {
-				queued = this.outbound.offer(frames, timeout);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new ZmqSendException("Interrupted while waiting for room in the send queue of '" + name() + "'");
-			}
-			if (!queued) {
-				throw new ZmqSendException("Send queue of socket '" + name() + "' stayed full ("
-						+ this.outbound.capacity() + " messages) for " + timeout.toMillis()
-						+ " ms: its peers do not keep up. Raise the socket's send-queue-capacity or send-timeout, "
-						+ "or slow down");
-			}
-		}
-		if (this.owner == null) {
-			this.loop.wake();
-		}
-	}
-
-	/**
-	 * A listener or task sending on its own socket: the owning thread holds no other
-	 * lock and must never wait, since it is the thread that empties the queue.
-	 */
-	private void sendOnOwningThread(byte[][] frames) {
-		this.access.lock();
-		try {
-			if (this.access.isClosed()) {
-				throw stoppedException();
-			}
-			if (this.outbound.isEmpty() && OutboundQueue.sendNow(this.access.socket(), frames)) {
-				this.state.messagesSent(1, this.state.now());
-				return;
-			}
-		}
-		finally {
-			this.access.unlock();
-		}
-		if (!this.outbound.offer(frames)) {
-			throw new ZmqSendException("Send queue of socket '" + name() + "' is full ("
-					+ this.outbound.capacity() + " messages) and the sender is the socket's own thread (a listener or "
-					+ "an execute task), which is the thread that empties it: waiting would block it. Send from "
-					+ "another thread, or raise the socket's send-queue-capacity");
-		}
+		this.sender.send(frames, this.owner);
 	}
 
 	private ZmqSendException stoppedException() {
@@ -405,7 +277,7 @@ public final class ManagedSocket {
 		return result;
 	}
 
-	private void runOnOwningThread(java.util.function.Consumer<ZMQ.Socket> action) {
+	private void runOnOwningThread(Consumer<ZMQ.Socket> action) {
 		execute((socket) -> {
 			action.accept(socket);
 			return null;
@@ -425,33 +297,6 @@ public final class ManagedSocket {
 	@Override
 	public String toString() {
 		return "ManagedSocket[" + name() + ", " + this.settings.type().id() + ", " + endpoints() + "]";
-	}
-
-	/** What a send under the lock did. */
-	private enum SendOutcome {
-
-		/** Handed to JeroMQ. */
-		SENT(false),
-
-		/** Handed to JeroMQ, and JeroMQ has input the owning thread must take. */
-		SENT_INPUT_LEFT(true),
-
-		/** The socket was full: queued for the owning thread, which waits for room. */
-		QUEUED(true),
-
-		/** The socket and the queue were full: the sender must wait for room. */
-		QUEUE_FULL(true);
-
-		private final boolean wakeOwner;
-
-		SendOutcome(boolean wakeOwner) {
-			this.wakeOwner = wakeOwner;
-		}
-
-		boolean wakeOwner() {
-			return this.wakeOwner;
-		}
-
 	}
 
 }

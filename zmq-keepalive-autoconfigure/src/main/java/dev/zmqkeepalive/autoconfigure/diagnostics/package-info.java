@@ -1,5 +1,6 @@
 /**
- * Failure analyzers that turn socket and property failures into property names and advice.
+ * Failure analyzers that turn socket and property failures into property names and
+ * advice.
  */
 @NullMarked
 package dev.zmqkeepalive.autoconfigure.diagnostics;
