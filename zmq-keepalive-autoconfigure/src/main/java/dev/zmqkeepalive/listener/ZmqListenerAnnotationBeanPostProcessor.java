@@ -15,7 +15,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 import dev.zmqkeepalive.socket.ManagedSocket;
@@ -61,8 +60,11 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		Assert.state(this.beanFactory != null, "No BeanFactory");
-		ManagedSocketRegistry sockets = this.beanFactory.getBean(ManagedSocketRegistry.class);
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory == null) {
+			throw new IllegalStateException("No BeanFactory");
+		}
+		ManagedSocketRegistry sockets = beanFactory.getBean(ManagedSocketRegistry.class);
 		for (Registration registration : this.registrations) {
 			ManagedSocket socket;
 			try {

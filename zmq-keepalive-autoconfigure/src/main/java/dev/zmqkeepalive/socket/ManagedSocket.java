@@ -278,7 +278,7 @@ public final class ManagedSocket {
 	}
 
 	private void runOnOwningThread(Consumer<ZMQ.Socket> action) {
-		execute((socket) -> {
+		this.<@Nullable Void>execute((socket) -> {
 			action.accept(socket);
 			return null;
 		});

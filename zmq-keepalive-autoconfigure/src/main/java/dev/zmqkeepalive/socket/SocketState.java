@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +34,8 @@ public final class SocketState {
 
 	private final Map<SelectableChannel, PeerConnection> connections = new ConcurrentHashMap<>();
 
-	private final Map<ZmqSocketEventKind, LongAdder> eventCounts;
+	/** Per kind, by ordinal. */
+	private final LongAdder[] eventCounts;
 
 	private final LongAdder messagesIn = new LongAdder();
 
@@ -65,11 +65,10 @@ public final class SocketState {
 	public SocketState(Clock clock) {
 		this.clock = clock;
 		this.startedAt = clock.instant();
-		EnumMap<ZmqSocketEventKind, LongAdder> counts = new EnumMap<>(ZmqSocketEventKind.class);
-		for (ZmqSocketEventKind kind : ZmqSocketEventKind.values()) {
-			counts.put(kind, new LongAdder());
+		this.eventCounts = new LongAdder[ZmqSocketEventKind.values().length];
+		for (int i = 0; i < this.eventCounts.length; i++) {
+			this.eventCounts[i] = new LongAdder();
 		}
-		this.eventCounts = Collections.unmodifiableMap(counts);
 	}
 
 	/** The current time by the clock this state is kept with. */
@@ -130,7 +129,7 @@ public final class SocketState {
 	}
 
 	void eventOccurred(ZmqSocketEventKind kind) {
-		this.eventCounts.get(kind).increment();
+		this.eventCounts[kind.ordinal()].increment();
 	}
 
 	// ---- written by the owning thread ----
@@ -194,7 +193,7 @@ public final class SocketState {
 	}
 
 	public long eventCount(ZmqSocketEventKind kind) {
-		return this.eventCounts.get(kind).sum();
+		return this.eventCounts[kind.ordinal()].sum();
 	}
 
 	public long messagesIn() {
