@@ -104,7 +104,7 @@ final class OutboundQueue {
 		}
 		this.drainedCount = this.drained.size();
 		if (sent > 0) {
-			this.state.messagesSent(sent, this.state.now());
+			this.state.messagesSent(sent);
 		}
 		return room;
 	}

@@ -100,7 +100,7 @@ final class SocketSender {
 			ZMQ.Socket socket = this.access.socket();
 			boolean room = this.outbound.sendAllTo(socket);
 			if (room && OutboundQueue.sendNow(socket, frames)) {
-				this.state.messagesSent(1, this.state.now());
+				this.state.messagesSent(1);
 				// JeroMQ processed the socket's commands during the send, which the
 				// owning thread would otherwise have been woken for.
 				boolean inputLeft = this.receives && (this.access.events() & ZMQ.Poller.POLLIN) != 0;
@@ -186,7 +186,7 @@ final class SocketSender {
 				throw stoppedException();
 			}
 			if (this.outbound.isEmpty() && OutboundQueue.sendNow(this.access.socket(), frames)) {
-				this.state.messagesSent(1, this.state.now());
+				this.state.messagesSent(1);
 				return;
 			}
 		}

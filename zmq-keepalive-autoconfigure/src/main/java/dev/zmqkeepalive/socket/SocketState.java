@@ -28,6 +28,8 @@ import dev.zmqkeepalive.event.ZmqSocketEventKind;
  */
 public final class SocketState {
 
+	private static final long NEVER = Long.MIN_VALUE;
+
 	private final Clock clock;
 
 	private final Instant startedAt;
@@ -54,7 +56,11 @@ public final class SocketState {
 
 	private volatile @Nullable Instant lastMessageIn;
 
-	private volatile @Nullable Instant lastMessageOut;
+	/**
+	 * Epoch milliseconds of the last message out, {@link #NEVER} before the first: a
+	 * clock read without an allocation, since every send on a sender's thread sets it.
+	 */
+	private volatile long lastMessageOutMillis = NEVER;
 
 	private volatile @Nullable Instant lastPeerLostAt;
 
@@ -143,9 +149,9 @@ public final class SocketState {
 		this.lastMessageIn = at;
 	}
 
-	void messagesSent(int count, Instant at) {
+	void messagesSent(int count) {
 		this.messagesOut.add(count);
-		this.lastMessageOut = at;
+		this.lastMessageOutMillis = this.clock.millis();
 	}
 
 	void listenerFailed() {
@@ -222,8 +228,10 @@ public final class SocketState {
 		return this.lastMessageIn;
 	}
 
+	/** When the last message was handed to the socket, to the millisecond. */
 	public @Nullable Instant lastMessageOut() {
-		return this.lastMessageOut;
+		long millis = this.lastMessageOutMillis;
+		return (millis != NEVER) ? Instant.ofEpochMilli(millis) : null;
 	}
 
 	/** When the last live peer was lost, or {@code null} if none has been lost. */
@@ -248,7 +256,7 @@ public final class SocketState {
 	 * @return the age
 	 */
 	public Duration quietFor(boolean inbound) {
-		Instant last = inbound ? this.lastMessageIn : this.lastMessageOut;
+		Instant last = inbound ? this.lastMessageIn : lastMessageOut();
 		return Duration.between((last != null) ? last : this.startedAt, now());
 	}
 

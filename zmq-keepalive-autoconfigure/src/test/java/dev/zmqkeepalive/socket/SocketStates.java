@@ -48,7 +48,7 @@ public final class SocketStates {
 
 	/** Messages are handed to the socket now. */
 	public static void messagesSent(SocketState state, int count) {
-		state.messagesSent(count, state.now());
+		state.messagesSent(count);
 	}
 
 	/** An event of the given kind is counted. */
