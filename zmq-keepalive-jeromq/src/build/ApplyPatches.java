@@ -14,19 +14,21 @@ import java.util.stream.Stream;
  * the hunk and the first line that differs. Written in plain Java so the build needs no
  * {@code patch} program; run by the build with the JDK's source launcher:
  *
- * <pre>java ApplyPatches.java PATCH_DIR UPSTREAM_SOURCES OUTPUT_DIR</pre>
+ * <pre>java ApplyPatches.java PATCH_DIR UPSTREAM_SOURCES OUTPUT_DIR [COMPLETE_SOURCES_DIR]</pre>
  *
  * Patches are applied in file-name order; each writes the files it changes to OUTPUT_DIR
  * (same relative path), reading a file that an earlier patch changed from there. OUTPUT_DIR
- * is emptied first.
+ * is emptied first. With COMPLETE_SOURCES_DIR, that directory is made anew to hold the
+ * upstream sources with the patched files in place: the complete source of what is built.
  */
 public final class ApplyPatches {
 
 	private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@.*");
 
 	public static void main(String[] args) throws IOException {
-		if (args.length != 3) {
-			throw new IllegalArgumentException("Usage: java ApplyPatches.java PATCH_DIR UPSTREAM_SOURCES OUTPUT_DIR");
+		if (args.length != 3 && args.length != 4) {
+			throw new IllegalArgumentException(
+					"Usage: java ApplyPatches.java PATCH_DIR UPSTREAM_SOURCES OUTPUT_DIR [COMPLETE_SOURCES_DIR]");
 		}
 		Path patches = Path.of(args[0]);
 		Path upstream = Path.of(args[1]);
@@ -41,6 +43,26 @@ public final class ApplyPatches {
 		}
 		for (Path patch : files) {
 			apply(patch, upstream, output);
+		}
+		if (args.length == 4) {
+			Path complete = Path.of(args[3]);
+			deleteRecursively(complete);
+			copyTree(upstream, complete);
+			copyTree(output, complete);
+		}
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> tree = Files.walk(from)) {
+			for (Path source : tree.toList()) {
+				Path target = to.resolve(from.relativize(source).toString());
+				if (Files.isDirectory(source)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
 		}
 	}
 

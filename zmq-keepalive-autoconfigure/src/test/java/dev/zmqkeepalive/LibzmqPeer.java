@@ -1,6 +1,9 @@
 package dev.zmqkeepalive;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +58,8 @@ public final class LibzmqPeer implements AutoCloseable {
 	 * Run a Python program with libzmq.
 	 * @param program the program text
 	 * @param args its arguments
-	 * @return the running peer; its output goes to this JVM's output
+	 * @return the running peer; its output goes to this JVM's {@code System.out}, line by
+	 * line
 	 */
 	public static LibzmqPeer run(String program, String... args) throws IOException {
 		String[] command = new String[args.length + 3];
@@ -63,7 +67,24 @@ public final class LibzmqPeer implements AutoCloseable {
 		command[1] = "-c";
 		command[2] = program;
 		System.arraycopy(args, 0, command, 3, args.length);
-		return new LibzmqPeer(new ProcessBuilder(command).inheritIO().start());
+		// Not inheritIO(): a child writing straight to the forked test JVM's stdout corrupts
+		// Surefire's channel ("Corrupted channel by directly writing to native stream").
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Thread pump = new Thread(() -> copyLines(process.getInputStream()), "libzmq-peer-output");
+		pump.setDaemon(true);
+		pump.start();
+		return new LibzmqPeer(process);
+	}
+
+	private static void copyLines(InputStream output) {
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				System.out.println("[libzmq peer] " + line);
+			}
+		}
+		catch (IOException ex) {
+			// The peer was stopped: nothing more to copy.
+		}
 	}
 
 	public boolean isRunning() {

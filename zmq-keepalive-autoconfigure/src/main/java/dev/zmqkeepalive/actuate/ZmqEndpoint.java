@@ -1,5 +1,6 @@
 package dev.zmqkeepalive.actuate;
 
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import dev.zmqkeepalive.socket.KernelKeepalive;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.PeerConnection;
+import zmq.io.net.ipc.IpcAddress;
 
 /**
  * {@code /actuator/zmq}: every managed socket with its endpoints, its connections and,
@@ -25,6 +27,8 @@ import dev.zmqkeepalive.socket.PeerConnection;
  */
 @Endpoint(id = "zmq")
 public class ZmqEndpoint {
+
+	private static final String IPC = "ipc://";
 
 	private final ManagedSocketRegistry sockets;
 
@@ -53,18 +57,41 @@ public class ZmqEndpoint {
 			.stream()
 			.map(ConnectionDescriptor::of)
 			.toList();
-		return new SocketDescriptor(socket.settings().type().id(), socket.settings().bind(),
-				socket.state().boundEndpoints(), socket.settings().connect(), socket.state().livePeerCount(),
-				connections, socket.appliedOptions(), socket.queuedMessages());
+		List<String> bound = socket.state().boundEndpoints();
+		return new SocketDescriptor(socket.settings().type().id(), socket.settings().bind(), bound,
+				ipcTcpAddresses(bound), socket.settings().connect(), socket.state().livePeerCount(), connections,
+				socket.appliedOptions(), socket.queuedMessages());
+	}
+
+	/**
+	 * JeroMQ has no Unix domain sockets: an {@code ipc://} endpoint is a TCP listener on
+	 * the loopback address, on a port derived from the name (no socket file is made).
+	 * JeroMQ's own address resolution tells which; other JeroMQ processes on the host
+	 * reach it, libzmq peers (which look for the file) do not.
+	 */
+	private static Map<String, String> ipcTcpAddresses(List<String> bound) {
+		Map<String, String> addresses = new LinkedHashMap<>();
+		for (String endpoint : bound) {
+			if (endpoint.startsWith(IPC)) {
+				InetSocketAddress address = (InetSocketAddress) new IpcAddress(endpoint.substring(IPC.length()))
+					.address();
+				addresses.put(endpoint, "tcp://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+			}
+		}
+		return addresses;
 	}
 
 	/** All sockets by name. */
 	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) {
 	}
 
-	/** One socket. */
-	public record SocketDescriptor(String type, List<String> bind, List<String> bound, List<String> connect,
-			int peers, List<ConnectionDescriptor> connections, AppliedOptions options, int queuedMessages) {
+	/**
+	 * One socket. {@code ipcTcpAddresses} maps each bound {@code ipc://} endpoint to the
+	 * loopback TCP address JeroMQ really listens on.
+	 */
+	public record SocketDescriptor(String type, List<String> bind, List<String> bound,
+			Map<String, String> ipcTcpAddresses, List<String> connect, int peers, List<ConnectionDescriptor> connections,
+			AppliedOptions options, int queuedMessages) {
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.zmqkeepalive.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -48,7 +49,61 @@ final class SocketSettingsFactory {
 		for (Map.Entry<String, ZmqKeepaliveProperties.Socket> entry : properties.getSockets().entrySet()) {
 			settings.add(create(properties, entry.getKey(), entry.getValue()));
 		}
+		sharedBindEndpoints(settings);
 		return settings;
+	}
+
+	/**
+	 * Refuse two binds of one address: the second would fail with "address already in
+	 * use", which reads as if another process held it.
+	 */
+	private static void sharedBindEndpoints(List<SocketSettings> settings) {
+		Map<String, String> earlier = new LinkedHashMap<>();
+		for (SocketSettings socket : settings) {
+			for (int i = 0; i < socket.bind().size(); i++) {
+				String endpoint = socket.bind().get(i).trim();
+				String property = PREFIX + ".sockets." + socket.name() + ".bind[" + i + "]";
+				for (Map.Entry<String, String> other : earlier.entrySet()) {
+					if (sameAddress(endpoint, other.getValue())) {
+						String otherSocket = other.getKey().substring((PREFIX + ".sockets.").length(),
+								other.getKey().lastIndexOf(".bind["));
+						throw new InvalidZmqPropertyException(property, endpoint,
+								((otherSocket.equals(socket.name())) ? "socket '" + socket.name() + "' binds it twice"
+										: "socket '" + socket.name() + "' and socket '" + otherSocket
+												+ "' both bind it")
+										+ " (" + other.getKey() + "=" + other.getValue()
+										+ "), and an address can be bound once",
+								"an address no other socket binds, for example another port, or port * for a free one");
+					}
+				}
+				earlier.put(property, endpoint);
+			}
+		}
+	}
+
+	private static boolean sameAddress(String endpoint, String other) {
+		var tcp = TCP_ENDPOINT.matcher(endpoint);
+		var otherTcp = TCP_ENDPOINT.matcher(other);
+		if (tcp.matches() && otherTcp.matches()) {
+			String port = tcp.group(2);
+			if (port.equals("*") || Integer.parseInt(port) == 0 || !port.equals(otherTcp.group(2))) {
+				return false;
+			}
+			String host = host(tcp.group(1));
+			String otherHost = host(otherTcp.group(1));
+			return host.equals(otherHost) || host.equals("*") || otherHost.equals("*");
+		}
+		// inproc names are per context; JeroMQ's ipc:// binds a free loopback TCP port.
+		return endpoint.startsWith("inproc://") && endpoint.equals(other);
+	}
+
+	/** A bind host in one spelling: * for every wildcard address. */
+	private static String host(String host) {
+		String bare = host.toLowerCase(java.util.Locale.ROOT).replace("[", "").replace("]", "");
+		return switch (bare) {
+			case "*", "0.0.0.0", "::", "::0" -> "*";
+			default -> bare;
+		};
 	}
 
 	private static SocketSettings create(ZmqKeepaliveProperties global, String name,
@@ -98,21 +153,27 @@ final class SocketSettingsFactory {
 		// the connection in retransmission, and Linux sends no keepalive probe then) and the
 		// TTL in the subscriber's PINGs covers only subscribers that send PINGs.
 		Heartbeat heartbeat = heartbeat(global.getHeartbeat(), socket.getHeartbeat(), prefix);
+		int backlog = pick(socket.getBacklog(), global.getBacklog(), prefix, ".backlog");
+		if (backlog < 1) {
+			throw new InvalidZmqPropertyException(property(socket.getBacklog(), prefix, ".backlog"), backlog,
+					"the accept backlog must hold at least one connection",
+					"1 or more (the kernel caps it at net.core.somaxconn)");
+		}
 		return new SocketSettings(name, type, bind, connect, socket.getTopics(), tcp(global.getTcp(), socket.getTcp(), prefix),
 				heartbeat,
 				reconnect(global.getReconnect(), socket.getReconnect(), prefix), silenceTimeout, socket.getLinger(),
 				socket.getSendHwm(), socket.getReceiveHwm(), socket.getSendQueueCapacity(), socket.getSendTimeout(),
-				global.getHandshakeTimeout());
+				global.getHandshakeTimeout(), backlog);
 	}
 
-	private static TcpKeepalive tcp(ZmqKeepaliveProperties.Tcp global, ZmqKeepaliveProperties.SocketTcp socket,
+	private static TcpKeepalive tcp(SocketOptionProperties.Tcp global, SocketOptionProperties.Tcp socket,
 			String prefix) {
-		boolean enabled = (socket.getEnabled() != null) ? socket.getEnabled() : global.isEnabled();
-		Duration idle = keepaliveSeconds(pick(socket.getIdle(), global.getIdle()),
+		boolean enabled = pick(socket.getEnabled(), global.getEnabled(), prefix, ".tcp.enabled");
+		Duration idle = keepaliveSeconds(pick(socket.getIdle(), global.getIdle(), prefix, ".tcp.idle"),
 				property(socket.getIdle(), prefix, ".tcp.idle"));
-		Duration interval = keepaliveSeconds(pick(socket.getInterval(), global.getInterval()),
+		Duration interval = keepaliveSeconds(pick(socket.getInterval(), global.getInterval(), prefix, ".tcp.interval"),
 				property(socket.getInterval(), prefix, ".tcp.interval"));
-		int count = (socket.getCount() != null) ? socket.getCount() : global.getCount();
+		int count = pick(socket.getCount(), global.getCount(), prefix, ".tcp.count");
 		if (count < 1 || count > TcpKeepalive.MAX_COUNT) {
 			throw new InvalidZmqPropertyException(property(socket.getCount(), prefix, ".tcp.count"),
 					count, "outside the kernel's range for TCP_KEEPCNT", "1 to " + TcpKeepalive.MAX_COUNT);
@@ -130,14 +191,14 @@ final class SocketSettingsFactory {
 		return value;
 	}
 
-	private static Heartbeat heartbeat(ZmqKeepaliveProperties.Heartbeat global,
-			ZmqKeepaliveProperties.SocketHeartbeat socket, String prefix) {
+	private static Heartbeat heartbeat(SocketOptionProperties.Heartbeat global, SocketOptionProperties.Heartbeat socket,
+			String prefix) {
 		String intervalProperty = property(socket.getInterval(), prefix, ".heartbeat.interval");
 		String timeoutProperty = property(socket.getTimeout(), prefix, ".heartbeat.timeout");
 		String ttlProperty = property(socket.getTtl(), prefix, ".heartbeat.ttl");
-		Duration interval = pick(socket.getInterval(), global.getInterval());
-		Duration timeout = pick(socket.getTimeout(), global.getTimeout());
-		Duration ttl = pick(socket.getTtl(), global.getTtl());
+		Duration interval = pick(socket.getInterval(), global.getInterval(), prefix, ".heartbeat.interval");
+		Duration timeout = pick(socket.getTimeout(), global.getTimeout(), prefix, ".heartbeat.timeout");
+		Duration ttl = pick(socket.getTtl(), global.getTtl(), prefix, ".heartbeat.ttl");
 		notNegative(intervalProperty, interval);
 		millisecondInt(intervalProperty, interval);
 		if (interval.isZero()) {
@@ -147,7 +208,7 @@ final class SocketSettingsFactory {
 			throw new InvalidZmqPropertyException(timeoutProperty, timeout,
 					"heartbeat timeout is below the heartbeat interval (" + Durations.format(interval)
 							+ "), so every connection would be dropped between two PINGs",
-					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
+					"a duration of at least " + intervalProperty + " (" + Durations.format(interval) + ")");
 		}
 		millisecondInt(timeoutProperty, timeout);
 		notNegative(ttlProperty, ttl);
@@ -158,12 +219,12 @@ final class SocketSettingsFactory {
 		return new Heartbeat(interval, timeout, ttl);
 	}
 
-	private static Reconnect reconnect(ZmqKeepaliveProperties.Reconnect global,
-			ZmqKeepaliveProperties.SocketReconnect socket, String prefix) {
+	private static Reconnect reconnect(SocketOptionProperties.Reconnect global, SocketOptionProperties.Reconnect socket,
+			String prefix) {
 		String intervalProperty = property(socket.getInterval(), prefix, ".reconnect.interval");
 		String maxProperty = property(socket.getMaxInterval(), prefix, ".reconnect.max-interval");
-		Duration interval = pick(socket.getInterval(), global.getInterval());
-		Duration max = pick(socket.getMaxInterval(), global.getMaxInterval());
+		Duration interval = pick(socket.getInterval(), global.getInterval(), prefix, ".reconnect.interval");
+		Duration max = pick(socket.getMaxInterval(), global.getMaxInterval(), prefix, ".reconnect.max-interval");
 		if (interval.toMillis() < 1) {
 			throw new InvalidZmqPropertyException(intervalProperty, interval,
 					"JeroMQ divides by the reconnect interval (0 crashes its I/O thread and the socket never "
@@ -174,11 +235,12 @@ final class SocketSettingsFactory {
 		if (max.compareTo(interval) < 0) {
 			throw new InvalidZmqPropertyException(maxProperty, max,
 					"the back-off ceiling is below the first reconnect delay (" + Durations.format(interval) + ")",
-					"a duration of at least " + intervalProperty + " (" + interval.toMillis() + "ms)");
+					"a duration of at least " + intervalProperty + " (" + Durations.format(interval) + ")");
 		}
 		millisecondInt(maxProperty, max);
 		String connectTimeoutProperty = property(socket.getConnectTimeout(), prefix, ".reconnect.connect-timeout");
-		Duration connectTimeout = pick(socket.getConnectTimeout(), global.getConnectTimeout());
+		Duration connectTimeout = pick(socket.getConnectTimeout(), global.getConnectTimeout(), prefix,
+				".reconnect.connect-timeout");
 		positive(connectTimeoutProperty, connectTimeout);
 		return new Reconnect(interval, max, connectTimeout);
 	}
@@ -243,8 +305,19 @@ final class SocketSettingsFactory {
 		}
 	}
 
-	private static <T> T pick(@Nullable T override, T global) {
-		return (override != null) ? override : global;
+	/**
+	 * The socket's value if it sets one, else the default under {@code zmq.keepalive}.
+	 */
+	private static <T> T pick(@Nullable T override, @Nullable T global, String socketPrefix, String suffix) {
+		if (override != null) {
+			return override;
+		}
+		if (global == null) {
+			// Only when the default itself was written empty (zmq.keepalive.tcp.idle=).
+			throw new InvalidZmqPropertyException(PREFIX + suffix, null, "the default of every socket has no value",
+					"a value in " + PREFIX + suffix + " or in " + socketPrefix + suffix + ", or no entry at all");
+		}
+		return global;
 	}
 
 	/**

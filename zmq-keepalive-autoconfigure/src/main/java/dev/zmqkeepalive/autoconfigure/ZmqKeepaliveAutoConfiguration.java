@@ -67,7 +67,8 @@ public final class ZmqKeepaliveAutoConfiguration {
 	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, ZContext context,
 			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers,
 			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threads) {
-		// Validate everything before opening anything.
+		// Validate everything before opening anything (keys and listeners were checked
+		// before any bean was created, by ZmqStartupChecks).
 		var settings = SocketSettingsFactory.create(properties);
 		List<ZmqSocketCustomizer> ordered = customizers.orderedStream().toList();
 		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC(), threads);
@@ -77,6 +78,11 @@ public final class ZmqKeepaliveAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqTemplate zmqTemplate(ManagedSocketRegistry sockets) {
 		return new ZmqTemplate(sockets);
+	}
+
+	@Bean
+	static ZmqStartupChecks zmqStartupChecks() {
+		return new ZmqStartupChecks();
 	}
 
 	@Bean

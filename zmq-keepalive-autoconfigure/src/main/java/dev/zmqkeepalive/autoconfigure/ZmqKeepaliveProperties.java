@@ -17,14 +17,15 @@ import dev.zmqkeepalive.socket.ZmqSocketType;
 /**
  * Configuration properties for keepalive-tuned, monitored ZeroMQ sockets. Durations take
  * a unit ({@code 500ms}, {@code 120s}, {@code 2m}); a plain number means seconds. The
- * {@code tcp}, {@code heartbeat} and {@code reconnect} groups are defaults for every
- * socket; each socket can override any of them under
+ * {@link SocketOptionProperties socket options} written here ({@code backlog} and the
+ * {@code tcp}, {@code heartbeat} and {@code reconnect} groups) are defaults for every
+ * socket; each socket can override any of them, under the same names, under
  * {@code zmq.keepalive.sockets.<name>}.
  *
  * @author zmq-keepalive
  */
 @ConfigurationProperties("zmq.keepalive")
-public class ZmqKeepaliveProperties {
+public class ZmqKeepaliveProperties extends SocketOptionProperties {
 
 	/**
 	 * Whether to enable the ZeroMQ keepalive auto-configuration.
@@ -49,15 +50,12 @@ public class ZmqKeepaliveProperties {
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration handshakeTimeout = Duration.ofSeconds(5);
 
-	private final Tcp tcp = new Tcp();
-
-	private final Heartbeat heartbeat = new Heartbeat();
-
-	private final Reconnect reconnect = new Reconnect();
-
 	/**
 	 * Managed sockets by name. The name appears in health, metrics, events and thread
-	 * names, so it may hold only letters, digits, '-', '_' and '.'.
+	 * names, so it may hold only letters, digits, '-', '_' and '.'. Each socket takes
+	 * type, bind or connect, topics, silence-timeout, linger, send-hwm, receive-hwm,
+	 * send-queue-capacity and send-timeout, and may override backlog, tcp.*, heartbeat.*
+	 * and reconnect.*.
 	 */
 	private final Map<String, Socket> sockets = new LinkedHashMap<>();
 
@@ -93,200 +91,16 @@ public class ZmqKeepaliveProperties {
 		this.handshakeTimeout = handshakeTimeout;
 	}
 
-	public Tcp getTcp() {
-		return this.tcp;
-	}
-
-	public Heartbeat getHeartbeat() {
-		return this.heartbeat;
-	}
-
-	public Reconnect getReconnect() {
-		return this.reconnect;
-	}
-
 	public Map<String, Socket> getSockets() {
 		return this.sockets;
 	}
 
 	/**
-	 * TCP keepalive defaults. With idle 60s, interval 10s and count 3, an idle
-	 * connection sends a probe every minute (well inside the shortest common NAT idle
-	 * timeouts) and a dead path is noticed within 90 s.
+	 * One managed socket. Its backlog, tcp, heartbeat and reconnect options are those of
+	 * {@link SocketOptionProperties}, under the same names; each one left unset falls back
+	 * to the value directly under {@code zmq.keepalive}.
 	 */
-	public static class Tcp {
-
-		/**
-		 * Whether to switch TCP keepalive on for every connection (ZMQ_TCP_KEEPALIVE).
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Idle time before the first keepalive probe (ZMQ_TCP_KEEPALIVE_IDLE). Keep it
-		 * below the idle timeout of every NAT and firewall on the path. Whole seconds,
-		 * 1s to 32767s.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration idle = Duration.ofSeconds(60);
-
-		/**
-		 * Time between unanswered keepalive probes (ZMQ_TCP_KEEPALIVE_INTVL). Whole
-		 * seconds, 1s to 32767s.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration interval = Duration.ofSeconds(10);
-
-		/**
-		 * Unanswered probes after which the connection is declared dead
-		 * (ZMQ_TCP_KEEPALIVE_CNT), 1 to 127.
-		 */
-		private int count = 3;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getIdle() {
-			return this.idle;
-		}
-
-		public void setIdle(Duration idle) {
-			this.idle = idle;
-		}
-
-		public Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(Duration interval) {
-			this.interval = interval;
-		}
-
-		public int getCount() {
-			return this.count;
-		}
-
-		public void setCount(int count) {
-			this.count = count;
-		}
-
-	}
-
-	/**
-	 * ZMTP 3.1 heartbeat defaults. Heartbeats also notice a peer whose process hangs,
-	 * which TCP keepalive cannot (the peer's kernel still answers probes).
-	 */
-	public static class Heartbeat {
-
-		/**
-		 * Time between heartbeat PINGs (ZMQ_HEARTBEAT_IVL). 0 turns heartbeats off.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration interval = Duration.ofSeconds(15);
-
-		/**
-		 * Time to wait for any traffic after a PING before dropping the connection
-		 * (ZMQ_HEARTBEAT_TIMEOUT). At least the interval.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration timeout = Duration.ofSeconds(45);
-
-		/**
-		 * Time the peer should wait for traffic before dropping the connection
-		 * (ZMQ_HEARTBEAT_TTL), at most 655s.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration ttl = Duration.ofSeconds(45);
-
-		public Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(Duration interval) {
-			this.interval = interval;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public Duration getTtl() {
-			return this.ttl;
-		}
-
-		public void setTtl(Duration ttl) {
-			this.ttl = ttl;
-		}
-
-	}
-
-	/**
-	 * Reconnect back-off defaults of connecting sockets.
-	 */
-	public static class Reconnect {
-
-		/**
-		 * First delay before reconnecting a lost connection (ZMQ_RECONNECT_IVL). Must be
-		 * positive.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration interval = Duration.ofMillis(100);
-
-		/**
-		 * Upper bound of the exponential reconnect back-off (ZMQ_RECONNECT_IVL_MAX). At
-		 * least the interval.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration maxInterval = Duration.ofSeconds(30);
-
-		/**
-		 * How long a TCP connect may stay unanswered before a receiving socket (sub, pull,
-		 * xsub) starts it again with a fresh SYN. JeroMQ has no connect timeout: without
-		 * this, a connect started while the path was down waits for the kernel's SYN
-		 * retransmissions, up to a minute or more after the path is back.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration connectTimeout = Duration.ofSeconds(10);
-
-		public Duration getConnectTimeout() {
-			return this.connectTimeout;
-		}
-
-		public void setConnectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-		}
-
-		public Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(Duration interval) {
-			this.interval = interval;
-		}
-
-		public Duration getMaxInterval() {
-			return this.maxInterval;
-		}
-
-		public void setMaxInterval(Duration maxInterval) {
-			this.maxInterval = maxInterval;
-		}
-
-	}
-
-	/**
-	 * One managed socket. Unset tcp, heartbeat and reconnect values fall back to the
-	 * global defaults.
-	 */
-	public static class Socket {
+	public static class Socket extends SocketOptionProperties {
 
 		/**
 		 * Socket type.
@@ -346,11 +160,9 @@ public class ZmqKeepaliveProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration sendTimeout = Duration.ofSeconds(5);
 
-		private final SocketTcp tcp = new SocketTcp();
-
-		private final SocketHeartbeat heartbeat = new SocketHeartbeat();
-
-		private final SocketReconnect reconnect = new SocketReconnect();
+		public Socket() {
+			super(true);
+		}
 
 		public @Nullable ZmqSocketType getType() {
 			return this.type;
@@ -430,178 +242,6 @@ public class ZmqKeepaliveProperties {
 
 		public void setSendTimeout(Duration sendTimeout) {
 			this.sendTimeout = sendTimeout;
-		}
-
-		public SocketTcp getTcp() {
-			return this.tcp;
-		}
-
-		public SocketHeartbeat getHeartbeat() {
-			return this.heartbeat;
-		}
-
-		public SocketReconnect getReconnect() {
-			return this.reconnect;
-		}
-
-	}
-
-	/**
-	 * TCP keepalive overrides of one socket.
-	 */
-	public static class SocketTcp {
-
-		/**
-		 * Whether to switch TCP keepalive on. Unset: zmq.keepalive.tcp.enabled.
-		 */
-		private @Nullable Boolean enabled;
-
-		/**
-		 * Idle time before the first probe. Unset: zmq.keepalive.tcp.idle.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration idle;
-
-		/**
-		 * Time between unanswered probes. Unset: zmq.keepalive.tcp.interval.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration interval;
-
-		/**
-		 * Unanswered probes before the connection is dead. Unset:
-		 * zmq.keepalive.tcp.count.
-		 */
-		private @Nullable Integer count;
-
-		public @Nullable Boolean getEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(@Nullable Boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public @Nullable Duration getIdle() {
-			return this.idle;
-		}
-
-		public void setIdle(@Nullable Duration idle) {
-			this.idle = idle;
-		}
-
-		public @Nullable Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(@Nullable Duration interval) {
-			this.interval = interval;
-		}
-
-		public @Nullable Integer getCount() {
-			return this.count;
-		}
-
-		public void setCount(@Nullable Integer count) {
-			this.count = count;
-		}
-
-	}
-
-	/**
-	 * Heartbeat overrides of one socket.
-	 */
-	public static class SocketHeartbeat {
-
-		/**
-		 * Time between PINGs, 0 for off. Unset: zmq.keepalive.heartbeat.interval.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration interval;
-
-		/**
-		 * Time to wait for traffic after a PING. Unset: zmq.keepalive.heartbeat.timeout.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration timeout;
-
-		/**
-		 * Time the peer should wait for traffic. Unset: zmq.keepalive.heartbeat.ttl.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration ttl;
-
-		public @Nullable Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(@Nullable Duration interval) {
-			this.interval = interval;
-		}
-
-		public @Nullable Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(@Nullable Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public @Nullable Duration getTtl() {
-			return this.ttl;
-		}
-
-		public void setTtl(@Nullable Duration ttl) {
-			this.ttl = ttl;
-		}
-
-	}
-
-	/**
-	 * Reconnect overrides of one socket.
-	 */
-	public static class SocketReconnect {
-
-		/**
-		 * First reconnect delay. Unset: zmq.keepalive.reconnect.interval.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration interval;
-
-		/**
-		 * Upper bound of the back-off. Unset: zmq.keepalive.reconnect.max-interval.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration maxInterval;
-
-		/**
-		 * Connect timeout. Unset: zmq.keepalive.reconnect.connect-timeout.
-		 */
-		@DurationUnit(ChronoUnit.SECONDS)
-		private @Nullable Duration connectTimeout;
-
-		public @Nullable Duration getConnectTimeout() {
-			return this.connectTimeout;
-		}
-
-		public void setConnectTimeout(@Nullable Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-		}
-
-		public @Nullable Duration getInterval() {
-			return this.interval;
-		}
-
-		public void setInterval(@Nullable Duration interval) {
-			this.interval = interval;
-		}
-
-		public @Nullable Duration getMaxInterval() {
-			return this.maxInterval;
-		}
-
-		public void setMaxInterval(@Nullable Duration maxInterval) {
-			this.maxInterval = maxInterval;
 		}
 
 	}

@@ -20,7 +20,8 @@ import dev.zmqkeepalive.socket.ZmqSendException;
  * {@code send-timeout} and then gets a {@link ZmqSendException}: back-pressure, never a
  * silent drop by the starter. (A {@code pub} socket still drops for a subscriber whose
  * own queue is past its {@code send-hwm}, as ZeroMQ does.) On the socket's own thread (in
- * a listener) a send never waits: a full queue fails at once.
+ * a listener) a send never waits: a full queue fails at once. A {@code null} topic,
+ * payload or frame, text or binary, is refused with an {@link IllegalArgumentException}.
  *
  * @author zmq-keepalive
  */
@@ -38,10 +39,11 @@ public class ZmqTemplate {
 	 * @param topic the topic frame
 	 * @param payload the payload frame
 	 * @throws ZmqSendException if the message cannot be queued
-	 * @throws IllegalArgumentException if there is no socket with that name
+	 * @throws IllegalArgumentException if there is no socket with that name, or the
+	 * topic or the payload is {@code null}
 	 */
 	public void send(String socket, String topic, String payload) {
-		send(socket, utf8(topic), utf8(payload));
+		send(socket, utf8(notNull(topic, "topic")), utf8(notNull(payload, "payload")));
 	}
 
 	/**
@@ -52,7 +54,7 @@ public class ZmqTemplate {
 	 * @throws ZmqSendException if the message cannot be queued
 	 */
 	public void send(String socket, String topic, byte[] payload) {
-		send(socket, utf8(topic), payload);
+		send(socket, utf8(notNull(topic, "topic")), payload);
 	}
 
 	/**
@@ -63,7 +65,7 @@ public class ZmqTemplate {
 	 * @throws ZmqSendException if the message cannot be queued
 	 */
 	public void send(String socket, byte[] topic, byte[] payload) {
-		this.sockets.get(socket).send(topic, payload);
+		this.sockets.get(socket).send(notNull(topic, "topic"), notNull(payload, "payload"));
 	}
 
 	/**
@@ -74,7 +76,23 @@ public class ZmqTemplate {
 	 * @throws ZmqSendException if the message cannot be queued
 	 */
 	public void sendFrames(String socket, byte[]... frames) {
+		notNull(frames, "frames");
+		for (int i = 0; i < frames.length; i++) {
+			notNull(frames[i], "frame " + i);
+		}
 		this.sockets.get(socket).send(frames);
+	}
+
+	/**
+	 * One rule for text and binary frames: {@code null} is a mistake, never sent as an
+	 * empty frame.
+	 */
+	private static <T> T notNull(T frame, String name) {
+		if (frame == null) {
+			throw new IllegalArgumentException(
+					"The " + name + " is null; send an empty one (\"\" or new byte[0]) if that is what you mean");
+		}
+		return frame;
 	}
 
 	private static byte[] utf8(String text) {

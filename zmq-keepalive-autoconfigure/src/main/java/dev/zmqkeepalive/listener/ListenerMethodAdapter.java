@@ -2,6 +2,7 @@ package dev.zmqkeepalive.listener;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -44,31 +45,42 @@ final class ListenerMethodAdapter implements ZmqMessageListener {
 	}
 
 	/**
+	 * Whether the starter can call a method with these parameters.
+	 * @param method the method
+	 * @return whether its signature is one of {@link #ACCEPTED_SIGNATURES}
+	 */
+	static boolean accepts(Method method) {
+		Class<?>[] types = method.getParameterTypes();
+		return (types.length == 1 && (types[0] == ZmqMessage.class || isText(types[0])))
+				|| (types.length == 2 && isText(types[0]) && isText(types[1]));
+	}
+
+	/**
 	 * Adapt a listener method.
 	 * @param bean the bean
 	 * @param method the annotated method
 	 * @return the adapter
-	 * @throws IllegalStateException if the method's parameters are not an accepted
+	 * @throws InvalidZmqListenerException if the method's parameters are not an accepted
 	 * signature
 	 */
-	static ListenerMethodAdapter of(Object bean, Method method) {
+	static ListenerMethodAdapter of(Object bean, Method method, String socket) {
+		InvalidZmqListenerException.Problem problem = ZmqListenerMethods.problem(method, socket);
+		if (problem != null) {
+			throw new InvalidZmqListenerException(List.of(problem));
+		}
 		Class<?>[] types = method.getParameterTypes();
 		if (types.length == 1 && types[0] == ZmqMessage.class) {
 			return new ListenerMethodAdapter(bean, method, (message) -> new Object[] { message }, false);
 		}
-		if (types.length == 1 && isText(types[0])) {
+		if (types.length == 1) {
 			Function<ZmqMessage, Object> payload = payload(types[0]);
 			return new ListenerMethodAdapter(bean, method, (message) -> new Object[] { payload.apply(message) }, true);
 		}
-		if (types.length == 2 && isText(types[0]) && isText(types[1])) {
-			Function<ZmqMessage, Object> topic = (types[0] == String.class) ? ZmqMessage::topicAsString
-					: ZmqMessage::topic;
-			Function<ZmqMessage, Object> payload = payload(types[1]);
-			return new ListenerMethodAdapter(bean, method,
-					(message) -> new Object[] { topic.apply(message), payload.apply(message) }, true);
-		}
-		throw new IllegalStateException("@ZmqListener method " + method.toGenericString()
-				+ " has parameters this starter cannot supply; accepted: " + ACCEPTED_SIGNATURES);
+		Function<ZmqMessage, Object> topic = (types[0] == String.class) ? ZmqMessage::topicAsString
+				: ZmqMessage::topic;
+		Function<ZmqMessage, Object> payload = payload(types[1]);
+		return new ListenerMethodAdapter(bean, method,
+				(message) -> new Object[] { topic.apply(message), payload.apply(message) }, true);
 	}
 
 	private static boolean isText(Class<?> type) {

@@ -2,8 +2,8 @@ package dev.zmqkeepalive.listener;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,19 +13,21 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.StringUtils;
 
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.ZmqMessageListener;
+import dev.zmqkeepalive.socket.ZmqSocketType;
 
 /**
  * Finds {@link ZmqListener @ZmqListener} methods on beans and, once every singleton
  * exists, attaches them to their sockets (before the sockets start, so no message is
  * missed). A listener on an unknown socket, on a socket that cannot receive, or with a
- * signature the starter cannot call fails startup with a message saying what is wrong.
+ * signature the starter cannot call fails startup with an
+ * {@link InvalidZmqListenerException}. The auto-configuration checks the same before any
+ * socket is opened, for every bean whose class its definition gives away; the checks
+ * here catch the rest (such as a {@code @Bean} method declared to return
+ * {@code Object}).
  *
  * @author zmq-keepalive
  */
@@ -43,17 +45,10 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		Map<Method, ZmqListener> annotated = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<ZmqListener>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, ZmqListener.class));
-		annotated.forEach((method, listener) -> {
-			if (!StringUtils.hasText(listener.socket())) {
-				throw new IllegalStateException("@ZmqListener on " + method.toGenericString()
-						+ " names no socket; set @ZmqListener(socket = \"<socket name>\")");
-			}
+		ZmqListenerMethods.find(AopUtils.getTargetClass(bean)).forEach((method, socket) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			this.registrations.add(new Registration(listener.socket(), ListenerMethodAdapter.of(bean, invocable)));
+			this.registrations.add(new Registration(socket, ZmqListenerMethods.describe(method),
+					ListenerMethodAdapter.of(bean, invocable, socket)));
 		});
 		return bean;
 	}
@@ -65,21 +60,55 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			throw new IllegalStateException("No BeanFactory");
 		}
 		ManagedSocketRegistry sockets = beanFactory.getBean(ManagedSocketRegistry.class);
+		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
 		for (Registration registration : this.registrations) {
-			ManagedSocket socket;
-			try {
-				socket = sockets.get(registration.socket());
+			ManagedSocket socket = sockets.find(registration.socket());
+			List<String> declared = sockets.all().stream().map(ManagedSocket::name).toList();
+			InvalidZmqListenerException.Problem problem = (socket != null)
+					? socketProblem(registration.method(), registration.socket(), socket.settings().type(), declared)
+					: socketProblem(registration.method(), registration.socket(), null, declared);
+			if (problem != null) {
+				problems.add(problem);
 			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("@ZmqListener " + registration.listener() + " cannot listen: "
-						+ ex.getMessage(), ex);
+			else if (socket != null) {
+				socket.addListener(registration.listener());
 			}
-			socket.addListener(registration.listener());
 		}
 		this.registrations.clear();
+		if (!problems.isEmpty()) {
+			throw new InvalidZmqListenerException(problems);
+		}
 	}
 
-	private record Registration(String socket, ZmqMessageListener listener) {
+	/**
+	 * What is wrong with listening on a socket, if anything.
+	 * @param listener the listener method, as {@link ZmqListenerMethods#describe}
+	 * gives it
+	 * @param socket the socket it names
+	 * @param type the socket's type, or {@code null} if no such socket is declared
+	 * @param declared every declared socket
+	 * @return the problem, or {@code null} if there is none
+	 */
+	public static InvalidZmqListenerException.@Nullable Problem socketProblem(String listener, String socket,
+			@Nullable ZmqSocketType type, Collection<String> declared) {
+		if (type == null) {
+			return new InvalidZmqListenerException.Problem(listener, socket,
+					"@ZmqListener method " + listener + " listens on socket '" + socket + "', which is not declared",
+					"Declare zmq.keepalive.sockets." + socket + " (its type and bind or connect endpoints), or listen "
+							+ "on a declared socket: "
+							+ (declared.isEmpty() ? "none is declared" : String.join(", ", declared)) + ".");
+		}
+		if (!type.canReceive()) {
+			return new InvalidZmqListenerException.Problem(listener, socket,
+					"@ZmqListener method " + listener + " listens on socket '" + socket + "', a " + type.id()
+							+ " socket, which receives nothing",
+					"Listen on a socket of type sub, xpub, xsub or pull, or change zmq.keepalive.sockets." + socket
+							+ ".type.");
+		}
+		return null;
+	}
+
+	private record Registration(String socket, String method, ZmqMessageListener listener) {
 	}
 
 }

@@ -20,18 +20,19 @@ import org.zeromq.ZMQ;
  * @param sendHwm {@code ZMQ_SNDHWM}
  * @param receiveHwm {@code ZMQ_RCVHWM}
  * @param handshakeIntervalMillis {@code ZMQ_HANDSHAKE_IVL}
+ * @param backlog {@code ZMQ_BACKLOG}
  */
 public record AppliedOptions(int tcpKeepalive, long tcpKeepaliveIdleSeconds, long tcpKeepaliveIntervalSeconds,
 		long tcpKeepaliveCount, int heartbeatIntervalMillis, int heartbeatTimeoutMillis, int heartbeatTtlMillis,
 		int reconnectIntervalMillis, int reconnectMaxIntervalMillis, int lingerMillis, int sendHwm, int receiveHwm,
-		int handshakeIntervalMillis) {
+		int handshakeIntervalMillis, int backlog) {
 
 	static AppliedOptions readFrom(ZMQ.Socket socket) {
 		return new AppliedOptions(socket.getTCPKeepAlive(), socket.getTCPKeepAliveIdle(),
 				socket.getTCPKeepAliveInterval(), socket.getTCPKeepAliveCount(), socket.getHeartbeatIvl(),
 				socket.getHeartbeatTimeout(), socket.getHeartbeatTtl(), socket.getReconnectIVL(),
 				socket.getReconnectIVLMax(), socket.getLinger(), socket.getSndHWM(), socket.getRcvHWM(),
-				socket.getHandshakeIvl());
+				socket.getHandshakeIvl(), socket.getBacklog());
 	}
 
 }

@@ -155,8 +155,8 @@ public final class ManagedSocket {
 			Thread.currentThread().interrupt();
 		}
 		if (thread.isAlive()) {
-			logger.warn("Socket '" + name() + "' did not stop within " + timeout.toMillis()
-					+ " ms; closing its context will release it");
+			logger.warn("Socket '" + name() + "' did not stop within " + Durations.format(timeout)
+					+ "; closing its context will release it");
 			return false;
 		}
 		return true;

@@ -329,7 +329,7 @@ final class SocketLoop implements Runnable {
 		int unsent = this.outbound.size();
 		if (unsent > 0) {
 			logger.warn("Socket '" + this.settings.name() + "' closed with " + unsent + " messages its peers did not "
-					+ "take within the linger time (" + this.settings.linger().toMillis() + " ms)");
+					+ "take within the linger time (" + Durations.format(this.settings.linger()) + ")");
 		}
 		this.access.lock();
 		try {

@@ -22,6 +22,9 @@ final class SocketOptions {
 		// A greeting that stalls (seen about once in 40 fresh connections) would otherwise
 		// hold a dead-looking but "connected" link for JeroMQ's default 30 s.
 		socket.setHandshakeIvl(millis(settings.handshakeTimeout()));
+		// Connections past the accept queue are dropped and retried only after the
+		// kernel's SYN back-off: a large one lets a reconnect storm in at once.
+		socket.setBacklog(settings.backlog());
 		TcpKeepalive keepalive = settings.tcpKeepalive();
 		if (keepalive.enabled()) {
 			socket.setTCPKeepAlive(1);

@@ -164,8 +164,8 @@ final class SocketSender {
 			}
 			if (!queued) {
 				throw new ZmqSendException("Send queue of socket '" + this.name + "' stayed full ("
-						+ this.outbound.capacity() + " messages) for " + timeout.toMillis()
-						+ " ms: its peers do not keep up. Raise the socket's send-queue-capacity or send-timeout, "
+						+ this.outbound.capacity() + " messages) for " + Durations.format(timeout)
+						+ ": its peers do not keep up. Raise the socket's send-queue-capacity or send-timeout, "
 						+ "or slow down");
 			}
 		}

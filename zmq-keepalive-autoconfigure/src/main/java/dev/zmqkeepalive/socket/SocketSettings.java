@@ -26,11 +26,12 @@ import org.jspecify.annotations.Nullable;
  * @param sendTimeout how long a caller waits for room in a full send queue
  * @param handshakeTimeout how long a new connection may take to complete its ZMTP
  * handshake before it is dropped and made again
+ * @param backlog accept queue length of bound TCP (and JeroMQ ipc) endpoints
  */
 public record SocketSettings(String name, ZmqSocketType type, List<String> bind, List<String> connect,
 		List<String> topics, TcpKeepalive tcpKeepalive, Heartbeat heartbeat, Reconnect reconnect,
 		@Nullable Duration silenceTimeout, Duration linger, @Nullable Integer sendHwm, @Nullable Integer receiveHwm,
-		int sendQueueCapacity, Duration sendTimeout, Duration handshakeTimeout) {
+		int sendQueueCapacity, Duration sendTimeout, Duration handshakeTimeout, int backlog) {
 
 	public SocketSettings {
 		bind = List.copyOf(bind);

@@ -3,13 +3,17 @@ package dev.zmqkeepalive.actuate;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
-import dev.zmqkeepalive.autoconfigure.actuate.ZmqEndpointAutoConfiguration;
 import dev.zmqkeepalive.actuate.ZmqEndpoint.SocketDescriptor;
+import dev.zmqkeepalive.autoconfigure.actuate.ZmqEndpointAutoConfiguration;
+import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.socket.KernelKeepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +56,35 @@ class ZmqEndpointTests {
 						assertThat(endpoint.socket("missing")).isNull();
 					});
 			});
+	}
+
+	@Test
+	void whenASocketBindsIpcThenTheEndpointShowsTheLoopbackTcpAddressJeromqListensOn() {
+		String ipc = "ipc:///no/such/directory/zmq-endpoint-tests-" + System.nanoTime() + ".sock";
+		this.runner.withPropertyValues("zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=" + ipc)
+			.run((context) -> {
+				SocketDescriptor out = context.getBean(ZmqEndpoint.class).socket("out");
+				assertThat(out.bound()).containsExactly(ipc);
+				String tcp = out.ipcTcpAddresses().get(ipc);
+				assertThat(tcp).startsWith("tcp://127.0.0.1:");
+				// It is real: a plain TCP subscriber on that address receives what is published.
+				try (ZContext plain = new ZContext(); ZMQ.Socket subscriber = plain.createSocket(SocketType.SUB)) {
+					subscriber.subscribe(new byte[0]);
+					subscriber.setReceiveTimeOut(200);
+					subscriber.connect(tcp);
+					ZmqTemplate template = context.getBean(ZmqTemplate.class);
+					await().atMost(Duration.ofSeconds(10)).until(() -> {
+						template.send("out", "t", "over tcp");
+						return subscriber.recvStr() != null;
+					});
+				}
+			});
+	}
+
+	@Test
+	void whenASocketBindsOnlyTcpThenThereAreNoIpcAddresses() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*")
+			.run((context) -> assertThat(context.getBean(ZmqEndpoint.class).socket("out").ipcTcpAddresses()).isEmpty());
 	}
 
 	@Test

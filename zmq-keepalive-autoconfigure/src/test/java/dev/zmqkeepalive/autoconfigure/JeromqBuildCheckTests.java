@@ -52,7 +52,7 @@ class JeromqBuildCheckTests {
 	}
 
 	private static URL stockJar() throws IOException {
-		Path jar = Path.of(System.getProperty("zmq.keepalive.stock-jeromq", "target/stock-jeromq/jeromq-stock.jar"));
+		Path jar = Path.of(System.getProperty("zmqkeepalive.test.stock-jeromq", "target/stock-jeromq/jeromq-stock.jar"));
 		assertThat(jar).as("stock JeroMQ copied by the build").exists();
 		return jar.toUri().toURL();
 	}

@@ -2,6 +2,7 @@ package dev.zmqkeepalive.autoconfigure;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -11,11 +12,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 
+import dev.zmqkeepalive.TestPorts;
+import dev.zmqkeepalive.autoconfigure.diagnostics.FailureAnalyzersAccess;
 import dev.zmqkeepalive.core.ZmqTemplate;
-import dev.zmqkeepalive.listener.ZmqListener;
 import dev.zmqkeepalive.socket.AppliedOptions;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
@@ -123,6 +127,52 @@ class ZmqKeepaliveAutoConfigurationTests {
 				assertThat(other.tcpKeepaliveIdleSeconds()).isEqualTo(120);
 				assertThat(other.tcpKeepaliveCount()).isEqualTo(3);
 			});
+	}
+
+	@Test
+	void whenNothingIsSaidThenBindingSocketsGetABacklogFitForManyPeersConnectingAtOnce() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:*")
+			.run((context) -> assertThat(
+					context.getBean(ManagedSocketRegistry.class).get("out").appliedOptions().backlog())
+				.isEqualTo(4096));
+	}
+
+	@Test
+	void whenABacklogIsSetGloballyOrPerSocketThenItReachesTheKernelsListenQueue() {
+		this.runner
+			.withPropertyValues("zmq.keepalive.backlog=777", "zmq.keepalive.sockets.a.type=pub",
+					"zmq.keepalive.sockets.a.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.b.type=pull",
+					"zmq.keepalive.sockets.b.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.b.backlog=55")
+			.run((context) -> {
+				ManagedSocketRegistry sockets = context.getBean(ManagedSocketRegistry.class);
+				assertThat(sockets.get("a").appliedOptions().backlog()).isEqualTo(777);
+				assertThat(sockets.get("b").appliedOptions().backlog()).isEqualTo(55);
+				assertThat(listenQueue(sockets.get("a").state().boundEndpoints().get(0))).isEqualTo(777);
+				assertThat(listenQueue(sockets.get("b").state().boundEndpoints().get(0))).isEqualTo(55);
+			});
+	}
+
+	@Test
+	void whenABacklogIsNotPositiveThenStartupFailsNamingTheProperty() {
+		assertInvalid("zmq.keepalive.sockets.x.backlog", "1 or more", "zmq.keepalive.sockets.x.type=pub",
+				"zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:*", "zmq.keepalive.sockets.x.backlog=0");
+	}
+
+	/** The listen queue length the kernel reports for a listening endpoint (ss's Send-Q). */
+	private static int listenQueue(String endpoint) throws Exception {
+		String port = endpoint.substring(endpoint.lastIndexOf(':') + 1);
+		Process ss;
+		try {
+			ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + port).redirectErrorStream(true).start();
+		}
+		catch (java.io.IOException ex) {
+			Assumptions.abort("ss (iproute2) is needed to read the listen queue: " + ex.getMessage());
+			throw ex;
+		}
+		String output = new String(ss.getInputStream().readAllBytes()).trim();
+		assertThat(ss.waitFor()).as(output).isZero();
+		// State Recv-Q Send-Q Local Peer; for a listener Send-Q is the backlog.
+		return Integer.parseInt(output.split("\\s+")[2]);
 	}
 
 	@Test
@@ -274,6 +324,44 @@ class ZmqKeepaliveAutoConfigurationTests {
 	}
 
 	@Test
+	void whenASocketNameIsEmptyThenStartupFailsSayingSo() {
+		assertInvalid("zmq.keepalive.sockets", "letters, digits", "zmq.keepalive.sockets..type=pub",
+				"zmq.keepalive.sockets..bind=tcp://127.0.0.1:*");
+		this.runner.withPropertyValues("zmq.keepalive.sockets..type=pub")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), InvalidZmqPropertyException.class))
+				.hasMessageContaining("a socket name is empty in 'zmq.keepalive.sockets..type'"));
+	}
+
+	@Test
+	void whenABracketedSocketNameIsBlankThenStartupFailsSayingSo() {
+		assertInvalid("zmq.keepalive.sockets", "letters, digits", "zmq.keepalive.sockets[ ].type=pub");
+	}
+
+	@Test
+	void whenASocketIsGivenAValueInsteadOfKeysThenStartupFailsListingTheKeys() {
+		assertInvalid("zmq.keepalive.sockets.ticks", "zmq.keepalive.sockets.ticks.type=pub",
+				"zmq.keepalive.sockets.ticks=pub");
+	}
+
+	@Test
+	void whenAnIntervalIsComparedInAMessageThenItIsWrittenAsConfigured() {
+		this.runner
+			.withPropertyValues("zmq.keepalive.heartbeat.interval=15s", "zmq.keepalive.heartbeat.timeout=10s",
+					"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), InvalidZmqPropertyException.class))
+				.hasMessageContaining("below the heartbeat interval (15s)")
+				.hasMessageContaining("at least zmq.keepalive.heartbeat.interval (15s)")
+				.hasMessageNotContaining("15000ms"));
+		this.runner
+			.withPropertyValues("zmq.keepalive.reconnect.interval=2s", "zmq.keepalive.reconnect.max-interval=1s",
+					"zmq.keepalive.sockets.x.type=sub", "zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), InvalidZmqPropertyException.class))
+				.hasMessageContaining("first reconnect delay (2s)")
+				.hasMessageContaining("at least zmq.keepalive.reconnect.interval (2s)")
+				.hasMessageNotContaining("2000ms"));
+	}
+
+	@Test
 	void portInUseFailsNamingTheEndpointAndLeavesNothingOpen() {
 		try (ZContext other = new ZContext(); ZMQ.Socket holder = other.createSocket(SocketType.PUB)) {
 			int port = holder.bindToRandomPort("tcp://127.0.0.1");
@@ -301,44 +389,73 @@ class ZmqKeepaliveAutoConfigurationTests {
 	}
 
 	@Test
+	void whenAnotherProcessHoldsThePortThenTheFailureAnalysisSaysToStopIt() {
+		try (ZContext other = new ZContext(); ZMQ.Socket holder = other.createSocket(SocketType.PUB)) {
+			int port = holder.bindToRandomPort("tcp://127.0.0.1");
+			String[] properties = { "zmq.keepalive.sockets.x.type=pub", "zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:" + port };
+			this.runner.withPropertyValues(properties).run((context) -> {
+				FailureAnalysis analysis = new FailureAnalyzersAccess()
+					.analyze(findCause(context.getStartupFailure(), ZmqBindException.class), environment(properties));
+				assertThat(analysis.getAction()).startsWith("Stop the process using 'tcp://127.0.0.1:" + port + "'");
+			});
+		}
+	}
+
+	@Test
+	void whenTwoSocketsBindTheSamePortThenStartupFailsNamingBoth() {
+		int port = TestPorts.free();
+		assertInvalid("zmq.keepalive.sockets.b.bind[0]", "another port", "zmq.keepalive.sockets.a.type=pub",
+				"zmq.keepalive.sockets.a.bind=tcp://*:" + port, "zmq.keepalive.sockets.b.type=pull",
+				"zmq.keepalive.sockets.b.bind=tcp://127.0.0.1:" + port);
+		this.runner
+			.withPropertyValues("zmq.keepalive.sockets.a.type=pub", "zmq.keepalive.sockets.a.bind=tcp://*:" + port,
+					"zmq.keepalive.sockets.b.type=pull", "zmq.keepalive.sockets.b.bind=tcp://127.0.0.1:" + port)
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), InvalidZmqPropertyException.class))
+				.hasMessageContaining("socket 'b' and socket 'a' both bind it")
+				.hasMessageContaining("zmq.keepalive.sockets.a.bind[0]=tcp://*:" + port));
+	}
+
+	@Test
+	void whenOneSocketBindsTheSameInprocNameTwiceThenStartupFails() {
+		assertInvalid("zmq.keepalive.sockets.a.bind[1]", "another port", "zmq.keepalive.sockets.a.type=pub",
+				"zmq.keepalive.sockets.a.bind=inproc://twice,inproc://twice");
+	}
+
+	@Test
+	void whenTwoSocketsBindOneAddressUnderTwoHostNamesThenTheFailureAnalysisNamesBoth() {
+		int port = TestPorts.free();
+		String[] properties = { "zmq.keepalive.sockets.a.type=pub", "zmq.keepalive.sockets.a.bind=tcp://127.0.0.1:" + port,
+				"zmq.keepalive.sockets.b.type=pull", "zmq.keepalive.sockets.b.bind=tcp://localhost:" + port };
+		this.runner.withPropertyValues(properties).run((context) -> {
+			ZmqBindException failure = findCause(context.getStartupFailure(), ZmqBindException.class);
+			assertThat(failure).as("startup failure " + context.getStartupFailure()).isNotNull();
+			FailureAnalysis analysis = new FailureAnalyzersAccess().analyze(failure, environment(properties));
+			assertThat(analysis.getDescription()).startsWith("Socket 'b' could not bind 'tcp://localhost:" + port + "'")
+				.endsWith("Socket 'a' (zmq.keepalive.sockets.a.bind[0]=tcp://127.0.0.1:" + port
+						+ ") of this application binds the same port.");
+			assertThat(analysis.getAction()).startsWith("Give one of the two sockets another port")
+				.doesNotContain("Stop the process");
+		});
+	}
+
+	private static StandardEnvironment environment(String... properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		TestPropertyValues.of(properties).applyTo(environment);
+		return environment;
+	}
+
+	@Test
 	void failureAnalysisNamesThePropertyAndTheAllowedValues() {
 		this.runner.withPropertyValues("zmq.keepalive.tcp.count=0", "zmq.keepalive.sockets.x.type=sub",
 				"zmq.keepalive.sockets.x.connect=tcp://127.0.0.1:5556")
 			.run((context) -> {
 				InvalidZmqPropertyException cause = findCause(context.getStartupFailure(),
 						InvalidZmqPropertyException.class);
-				FailureAnalysis analysis = new dev.zmqkeepalive.autoconfigure.diagnostics.FailureAnalyzersAccess()
+				FailureAnalysis analysis = new FailureAnalyzersAccess()
 					.analyze(cause);
 				assertThat(analysis.getDescription()).contains("zmq.keepalive.tcp.count").contains("'0'");
 				assertThat(analysis.getAction()).contains("1 to 127");
 			});
-	}
-
-	@Test
-	void listenerOnAnUndeclaredSocketFailsStartup() {
-		this.runner.withUserConfiguration(ListenerOnMissingSocket.class)
-			.withPropertyValues("zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1")
-			.run((context) -> assertThat(findCause(context.getStartupFailure(), IllegalStateException.class))
-				.hasMessageContaining("'nope'")
-				.hasMessageContaining("declared sockets: in"));
-	}
-
-	@Test
-	void listenerOnASendOnlySocketFailsStartup() {
-		this.runner.withUserConfiguration(ListenerOnMissingSocket.class)
-			.withPropertyValues("zmq.keepalive.sockets.nope.type=pub", "zmq.keepalive.sockets.nope.bind=tcp://127.0.0.1:*")
-			.run((context) -> assertThat(findCause(context.getStartupFailure(), IllegalArgumentException.class))
-				.hasMessageContaining("receives nothing"));
-	}
-
-	@Test
-	void listenerWithAnUnsupportedSignatureFailsStartup() {
-		this.runner.withUserConfiguration(ListenerWithBadSignature.class)
-			.withPropertyValues("zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("(String topic, String payload)"));
 	}
 
 	private void assertInvalid(String property, String allowed, String... properties) {
@@ -367,24 +484,6 @@ class ZmqKeepaliveAutoConfigurationTests {
 		@Bean
 		ZmqSocketCustomizer highWaterMark() {
 			return (settings, socket) -> socket.setSndHWM(4242);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ListenerOnMissingSocket {
-
-		@ZmqListener(socket = "nope")
-		void onMessage(String payload) {
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ListenerWithBadSignature {
-
-		@ZmqListener(socket = "in")
-		void onMessage(Integer number) {
 		}
 
 	}

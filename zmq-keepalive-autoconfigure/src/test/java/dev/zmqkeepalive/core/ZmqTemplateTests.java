@@ -1,7 +1,9 @@
 package dev.zmqkeepalive.core;
 
 import java.time.Duration;
+import java.util.List;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -45,6 +47,24 @@ class ZmqTemplateTests {
 	}
 
 	@Test
+	void whenATextOrBinaryTopicOrPayloadIsNullThenSendFailsWithAnIllegalArgumentExceptionAndSendsNothing() {
+		this.runner.run((context) -> {
+			ZmqTemplate template = context.getBean(ZmqTemplate.class);
+			byte[] bytes = { 1 };
+			List<ThrowingCallable> nullSends = List.of(() -> template.send("out", null, "p"),
+					() -> template.send("out", "t", (String) null), () -> template.send("out", (String) null, bytes),
+					() -> template.send("out", "t", (byte[]) null), () -> template.send("out", (byte[]) null, bytes),
+					() -> template.send("out", bytes, (byte[]) null), () -> template.sendFrames("out", bytes, null),
+					() -> template.sendFrames("out", (byte[][]) null));
+			for (ThrowingCallable send : nullSends) {
+				assertThatIllegalArgumentException().isThrownBy(send)
+					.withMessageMatching("The (topic|payload|frame 1|frames) is null; send an empty one .*");
+			}
+			assertThat(context.getBean(ManagedSocketRegistry.class).get("out").queuedMessages()).isZero();
+		});
+	}
+
+	@Test
 	void aFullSendQueueMakesTheCallerWaitThenFailsInsteadOfDropping() {
 		this.runner.run((context) -> {
 			ZmqTemplate template = context.getBean(ZmqTemplate.class);
@@ -53,7 +73,7 @@ class ZmqTemplateTests {
 				for (int i = 0; i < 100; i++) {
 					template.send("out", "t", "p" + i);
 				}
-			}).withMessageContaining("stayed full (3 messages) for 200 ms");
+			}).withMessageContaining("stayed full (3 messages) for 200ms: ");
 			assertThat(context.getBean(ManagedSocketRegistry.class).get("out").queuedMessages()).isGreaterThan(0);
 		});
 	}

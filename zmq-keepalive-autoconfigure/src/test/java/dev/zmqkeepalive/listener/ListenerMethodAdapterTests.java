@@ -16,7 +16,6 @@ import dev.zmqkeepalive.socket.ZmqMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link ListenerMethodAdapter} passes a message in the shape a method's signature asks
@@ -72,13 +71,16 @@ class ListenerMethodAdapterTests {
 	@Test
 	void aSignatureTheStarterCannotSupplyIsRejectedWhenTheAdapterIsMade() {
 		Method method = ReflectionUtils.findMethod(Target.class, "number", Integer.class);
-		assertThatIllegalStateException().isThrownBy(() -> ListenerMethodAdapter.of(this.target, method))
-			.withMessageContaining("number(java.lang.Integer)")
-			.withMessageContaining(ListenerMethodAdapter.ACCEPTED_SIGNATURES);
+		assertThat(ListenerMethodAdapter.accepts(method)).isFalse();
+		assertThatExceptionOfType(InvalidZmqListenerException.class)
+			.isThrownBy(() -> ListenerMethodAdapter.of(this.target, method, "in"))
+			.withMessageContaining("number(Integer)")
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.action()).contains(ListenerMethodAdapter.ACCEPTED_SIGNATURES)));
 	}
 
 	private ListenerMethodAdapter adapter(String name, Class<?>... parameters) {
-		return ListenerMethodAdapter.of(this.target, ReflectionUtils.findMethod(Target.class, name, parameters));
+		return ListenerMethodAdapter.of(this.target, ReflectionUtils.findMethod(Target.class, name, parameters), "in");
 	}
 
 	private static ZmqMessage message(String... frames) {

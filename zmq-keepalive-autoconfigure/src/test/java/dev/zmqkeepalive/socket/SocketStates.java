@@ -71,7 +71,7 @@ public final class SocketStates {
 				new TcpKeepalive(true, Duration.ofSeconds(60), Duration.ofSeconds(10), 3),
 				new Heartbeat(Duration.ZERO, Duration.ZERO, Duration.ZERO),
 				new Reconnect(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)), silenceTimeout,
-				Duration.ofSeconds(1), null, null, 1000, Duration.ofSeconds(5), Duration.ofSeconds(5));
+				Duration.ofSeconds(1), null, null, 1000, Duration.ofSeconds(5), Duration.ofSeconds(5), 100);
 	}
 
 }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ZmqBindFailureAnalyzerTests {
 
-	private final ZmqBindFailureAnalyzer analyzer = new ZmqBindFailureAnalyzer();
+	private final ZmqBindFailureAnalyzer analyzer = new ZmqBindFailureAnalyzer(null);
 
 	@Test
 	void aBindFailureNamesTheBindPropertyAndAdvisesFreeingThePort() {

@@ -1,0 +1,109 @@
+package dev.zmqkeepalive.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
+import org.springframework.core.env.Environment;
+
+import dev.zmqkeepalive.listener.InvalidZmqListenerException;
+import dev.zmqkeepalive.listener.ZmqListenerAnnotationBeanPostProcessor;
+import dev.zmqkeepalive.listener.ZmqListenerMethods;
+import dev.zmqkeepalive.socket.ZmqSocketType;
+
+/**
+ * Checks every {@link dev.zmqkeepalive.listener.ZmqListener @ZmqListener} method against
+ * the declared sockets before any bean is created (run by {@link ZmqStartupChecks}), so that a listener on an undeclared
+ * socket, on a socket that receives nothing, or with parameters the starter cannot supply
+ * fails startup before any socket binds or connects. Listener classes are read from the
+ * bean definitions; a bean whose class only shows once it exists is checked when it is
+ * created, by {@link ZmqListenerAnnotationBeanPostProcessor}.
+ *
+ * @author zmq-keepalive
+ */
+final class ZmqListenerCheck {
+
+	private ZmqListenerCheck() {
+	}
+
+	/**
+	 * Check the listener methods of every bean definition's class.
+	 * @param beanFactory the bean factory, before any bean is created
+	 * @param environment where the sockets are declared
+	 * @throws InvalidZmqListenerException naming every listener that is wrong
+	 */
+	static void check(ConfigurableListableBeanFactory beanFactory, Environment environment) {
+		Map<String, @Nullable ZmqSocketType> sockets = declaredSockets(environment);
+		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
+		for (String beanName : beanFactory.getBeanDefinitionNames()) {
+			Class<?> type = typeOf(beanFactory, beanName);
+			if (type == null) {
+				continue;
+			}
+			for (Map.Entry<Method, String> listener : listenerMethods(type).entrySet()) {
+				InvalidZmqListenerException.Problem problem = problem(listener.getKey(), listener.getValue(), sockets);
+				if (problem != null && !problems.contains(problem)) {
+					problems.add(problem);
+				}
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidZmqListenerException(problems);
+		}
+	}
+
+	private static InvalidZmqListenerException.@Nullable Problem problem(Method method, String socket,
+			Map<String, @Nullable ZmqSocketType> sockets) {
+		InvalidZmqListenerException.Problem problem = ZmqListenerMethods.problem(method, socket);
+		if (problem != null) {
+			return problem;
+		}
+		if (sockets.containsKey(socket) && sockets.get(socket) == null) {
+			// A socket without a type: the property check reports that, with the types.
+			return null;
+		}
+		return ZmqListenerAnnotationBeanPostProcessor.socketProblem(ZmqListenerMethods.describe(method), socket,
+				sockets.get(socket), sockets.keySet());
+	}
+
+	private static Map<String, @Nullable ZmqSocketType> declaredSockets(Environment environment) {
+		Map<String, @Nullable ZmqSocketType> sockets = new LinkedHashMap<>();
+		// Errors are left for the real binding to report, with Spring Boot's own message.
+		ZmqKeepaliveProperties properties = Binder.get(environment)
+			.bind("zmq.keepalive", Bindable.of(ZmqKeepaliveProperties.class), new IgnoreErrorsBindHandler())
+			.orElseGet(ZmqKeepaliveProperties::new);
+		properties.getSockets().forEach((name, socket) -> sockets.put(name, socket.getType()));
+		return sockets;
+	}
+
+	private static Map<Method, String> listenerMethods(Class<?> type) {
+		try {
+			return ZmqListenerMethods.find(type);
+		}
+		catch (LinkageError ex) {
+			// A class whose methods refer to types that are not on the class path: if it
+			// becomes a bean at all, it is checked when it is created.
+			return Map.of();
+		}
+	}
+
+	private static @Nullable Class<?> typeOf(ConfigurableListableBeanFactory beanFactory, String beanName) {
+		try {
+			return beanFactory.getType(beanName, false);
+		}
+		catch (BeansException | LinkageError ex) {
+			// Not resolvable without creating it: checked when it is created.
+			return null;
+		}
+	}
+
+}
