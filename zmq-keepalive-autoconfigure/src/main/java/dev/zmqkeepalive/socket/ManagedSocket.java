@@ -133,6 +133,7 @@ public final class ManagedSocket {
 			finally {
 				this.access.unlock();
 			}
+			this.loop.discard();
 			return;
 		}
 		this.loop.stop();

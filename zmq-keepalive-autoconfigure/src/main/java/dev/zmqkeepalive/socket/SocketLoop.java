@@ -138,6 +138,17 @@ final class SocketLoop implements Runnable {
 		}
 	}
 
+	/** Release what the loop holds when it is never run (the socket never started). */
+	void discard() {
+		this.finished = true;
+		try {
+			this.context.getContext().close(this.selector);
+		}
+		catch (RuntimeException ex) {
+			// Closed with the context already.
+		}
+	}
+
 	/** Whether the loop has closed the socket and ended. */
 	boolean isFinished() {
 		return this.finished;
