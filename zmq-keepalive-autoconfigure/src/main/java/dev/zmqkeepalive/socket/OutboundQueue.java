@@ -34,7 +34,11 @@ final class OutboundQueue {
 
 	/**
 	 * Messages in {@link #queue}, kept apart so that a sender can see an empty queue
-	 * without taking the queue's lock.
+	 * without taking the queue's lock. Counted before a message goes in and uncounted
+	 * after it comes out, so it is never below what the queue holds: a thread whose
+	 * message is queued never sees "empty" and overtakes it. (Counted after going in, a
+	 * drain between another thread's put and its count made the count 0 with a message
+	 * still queued, and a sender's next message went first.)
 	 */
 	private final AtomicInteger queued = new AtomicInteger();
 
@@ -47,29 +51,40 @@ final class OutboundQueue {
 
 	/** Add without waiting; {@code false} when full. */
 	boolean offer(byte[][] frames) {
+		this.queued.incrementAndGet();
 		if (this.queue.offer(frames)) {
-			this.queued.incrementAndGet();
 			return true;
 		}
+		this.queued.decrementAndGet();
 		return false;
 	}
 
 	/** Add, waiting up to the timeout for room; {@code false} when still full. */
 	boolean offer(byte[][] frames, Duration timeout) throws InterruptedException {
-		if (this.queue.offer(frames, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-			this.queued.incrementAndGet();
-			return true;
+		this.queued.incrementAndGet();
+		boolean added = false;
+		try {
+			added = this.queue.offer(frames, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return added;
 		}
-		return false;
+		finally {
+			if (!added) {
+				this.queued.decrementAndGet();
+			}
+		}
 	}
 
+	/**
+	 * Whether nothing is queued. May answer {@code false} for a moment while another
+	 * thread is adding, never {@code true} while a message is queued.
+	 */
 	boolean isEmpty() {
 		return this.drainedCount == 0 && this.queued.get() == 0;
 	}
 
 	/** Messages waiting, from any thread. */
 	int size() {
-		return this.queued.get() + this.drainedCount;
+		return this.queue.size() + this.drainedCount;
 	}
 
 	int capacity() {
@@ -86,7 +101,7 @@ final class OutboundQueue {
 	boolean sendBatchTo(ZMQ.Socket socket) {
 		if (this.drained.isEmpty()) {
 			int taken = this.queue.drainTo(this.drained, BATCH);
-			// Counted as drained before no longer counted as queued: never seen empty
+			// Counted as drained before it is uncounted as queued: never seen empty
 			// while a message is on its way to the socket.
 			this.drainedCount = this.drained.size();
 			this.queued.addAndGet(-taken);
@@ -116,7 +131,8 @@ final class OutboundQueue {
 	 * @return {@code false} if the socket had no room for all of it
 	 */
 	boolean sendAllTo(ZMQ.Socket socket) {
-		while (!isEmpty()) {
+		// By what is really there: the count may still include a message on its way in.
+		while (!this.drained.isEmpty() || !this.queue.isEmpty()) {
 			if (!sendBatchTo(socket)) {
 				return false;
 			}
