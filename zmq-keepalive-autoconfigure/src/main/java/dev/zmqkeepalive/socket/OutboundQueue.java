@@ -131,6 +131,10 @@ final class OutboundQueue {
 	 * @return {@code false} if the socket had no room for all of it
 	 */
 	boolean sendAllTo(ZMQ.Socket socket) {
+		if (this.drained.isEmpty() && this.queued.get() == 0) {
+			// The count is never below what the queue holds: nothing is queued.
+			return true;
+		}
 		// By what is really there: the count may still include a message on its way in.
 		while (!this.drained.isEmpty() || !this.queue.isEmpty()) {
 			if (!sendBatchTo(socket)) {
