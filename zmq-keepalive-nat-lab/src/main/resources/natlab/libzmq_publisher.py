@@ -3,7 +3,8 @@
 Run with /usr/bin/python3. stdin commands: "send N" publishes N messages [ticks, "tick n"],
 "quit" exits. Prints "sent topic=ticks payload=tick n" per message and one line per monitor
 event in the sample app's format: "zmq event socket=ticks kind=<KIND> endpoint=<ep> remote=".
-Options: --bind=tcp://*:5556.
+Options: --bind=tcp://*:5556, --heartbeat=interval,timeout,ttl (milliseconds; off unless given:
+then this publisher sends PINGs carrying that TTL, as libzmq's ZMQ_HEARTBEAT_* options do).
 """
 import sys
 import threading
@@ -43,6 +44,11 @@ def main():
     context = zmq.Context()
     socket = context.socket(zmq.PUB)
     socket.setsockopt(zmq.LINGER, 0)
+    if "heartbeat" in options:
+        interval, timeout, ttl = (int(part) for part in options["heartbeat"].split(","))
+        socket.setsockopt(zmq.HEARTBEAT_IVL, interval)
+        socket.setsockopt(zmq.HEARTBEAT_TIMEOUT, timeout)
+        socket.setsockopt(zmq.HEARTBEAT_TTL, ttl)
     monitor = socket.get_monitor_socket()
     threading.Thread(target=print_events, args=(monitor,), daemon=True).start()
     endpoint = options.get("bind", "tcp://*:5556")

@@ -39,9 +39,24 @@ final class UnknownZmqPropertyCheck {
 
 	private static final String SOCKETS = "sockets";
 
+	/** First elements of the keys that are groups: sockets, tcp, heartbeat, reconnect. */
+	private static final java.util.Set<String> GROUPS = groups();
+
 	private static final Pattern EMPTY_SOCKET_NAME = Pattern.compile("zmq\\.keepalive\\.sockets(\\.\\s*(\\.|$)|\\[\\s*\\])");
 
 	private UnknownZmqPropertyCheck() {
+	}
+
+	private static java.util.Set<String> groups() {
+		java.util.Set<String> groups = new java.util.HashSet<>();
+		groups.add(SOCKETS);
+		for (String key : ZmqPropertyKeys.ROOT) {
+			int dot = key.indexOf('.');
+			if (dot > 0) {
+				groups.add(uniform(key.substring(0, dot)));
+			}
+		}
+		return java.util.Set.copyOf(groups);
 	}
 
 	/**
@@ -74,6 +89,14 @@ final class UnknownZmqPropertyCheck {
 	private static UnknownZmqPropertyException.@Nullable UnknownKey check(ConfigurationPropertyName name,
 			boolean environmentVariables, ConfigurationPropertySource source) {
 		int first = ROOT.getNumberOfElements();
+		if (environmentVariables && !GROUPS.contains(name.getElement(first, Form.UNIFORM))) {
+			// An environment variable maps to a property by its name alone: ZMQ_KEEPALIVE_LAB
+			// or ZMQ_KEEPALIVE_HOME, set for something else, would otherwise stop the
+			// application. Variables are judged only inside the starter's own groups
+			// (ZMQ_KEEPALIVE_SOCKETS_..., _TCP_..., _HEARTBEAT_..., _RECONNECT_...), where
+			// nothing but a misspelled key can be meant.
+			return null;
+		}
 		String scope = ROOT.toString();
 		List<String> validKeys = ZmqPropertyKeys.ROOT;
 		if (name.getElement(first, Form.UNIFORM).equals(SOCKETS)) {

@@ -112,6 +112,30 @@ class UnknownZmqPropertyCheckTests {
 	}
 
 	@Test
+	void environmentVariablesOutsideTheStartersGroupsAreNotTakenForMisspelledKeys() {
+		// ZMQ_KEEPALIVE_LAB is what CI sets for the NAT lab; it reads as zmq.keepalive.lab.
+		this.runner.withPropertyValues("zmq.keepalive.sockets.in.type=sub",
+				"zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
+						Map.of("ZMQ_KEEPALIVE_LAB", "required", "ZMQ_KEEPALIVE_HOME", "/opt/zmq"))))
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void whenAnEnvironmentVariableIsMisspelledInsideAGroupThenStartupFails() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.in.type=sub",
+				"zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:1")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment",
+						Map.of("ZMQ_KEEPALIVE_TCP_IDEL", "30s"))))
+			.run((context) -> assertThat(unknown(context).getKeys()).singleElement()
+				.satisfies((key) -> assertThat(key.closest()).isEqualTo("zmq.keepalive.tcp.idle")));
+	}
+
+	@Test
 	void whenAKeyIsUnknownThenTheFailureAnalysisNamesItAndListsTheValidKeys() {
 		this.runner
 			.withPropertyValues("zmq.keepalive.sockets.ticks-in.type=sub",

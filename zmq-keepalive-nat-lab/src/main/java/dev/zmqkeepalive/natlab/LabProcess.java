@@ -61,8 +61,13 @@ public final class LabProcess implements AutoCloseable {
 			Files.createDirectories(logDir);
 			Writer log = Files.newBufferedWriter(logDir.resolve(name + "-" + System.currentTimeMillis() + ".log"));
 			log.write("# " + String.join(" ", full) + System.lineSeparator());
+			ProcessBuilder builder = new ProcessBuilder(full);
+			// Lab processes are configured by their command line only. The starter binds
+			// ZMQ_KEEPALIVE_* variables as zmq.keepalive.* properties and fails on unknown
+			// ones, so CI's ZMQ_KEEPALIVE_LAB=required would stop every sample app.
+			builder.environment().keySet().removeIf((variable) -> variable.startsWith("ZMQ_KEEPALIVE_"));
 			// "ip netns exec" execs the command in place (no fork), so this pid is the command's.
-			LabProcess labProcess = new LabProcess(name, new ProcessBuilder(full).start(), log);
+			LabProcess labProcess = new LabProcess(name, builder.start(), log);
 			LabCleanup.register(labProcess);
 			return labProcess;
 		}

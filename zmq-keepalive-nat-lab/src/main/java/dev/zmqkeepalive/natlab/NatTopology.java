@@ -192,6 +192,18 @@ public final class NatTopology implements AutoCloseable {
 		Commands.runIn(namespace(host), "ss", "-K", "-tn", "state", "all");
 	}
 
+	/** {@link #destroySockets(Host)} for the TCP sockets of a host that use the given port (either end). */
+	public void destroySockets(Host host, int port) {
+		Commands.runIn(namespace(host), "ss", "-K", "-tn", "state", "all", "(", "sport", "=", ":" + port, "or", "dport",
+				"=", ":" + port, ")");
+	}
+
+	/** {@code ss -tnoi} of a host, only the sockets that use the given port (either end). */
+	public String socketDetails(Host host, int port) {
+		return Commands.runIn(namespace(host), "ss", "-tnoi", "(", "sport", "=", ":" + port, "or", "dport", "=",
+				":" + port, ")");
+	}
+
 	/** Kill whatever still runs in the namespaces and delete them (links and rules go with them). */
 	@Override
 	public synchronized void close() {

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scenarios 2 to 5 for one subscriber and one publisher: each builds a fresh NAT lab,
- * connects, injects one fault, and measures detection (fault to DISCONNECTED), recovery
+ * The scenarios whose detection does not hang on heartbeats (keepalive, a flushed router
+ * table, a killed process), for one subscriber and one publisher: each builds a fresh NAT
+ * lab, connects, injects one fault, and measures detection (fault to DISCONNECTED), recovery
  * (path back to first message received) and messages lost, against the bounds that follow
  * from the settings used. Every result goes into the report before it is asserted, so a
- * failing run still documents what it saw.
+ * failing run still documents what it saw. Heartbeat detection needs many trials at random
+ * moments, not one: {@link DetectionTrialsNatLabTests}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class FaultScenarios extends NatLabTest {
@@ -36,8 +38,6 @@ abstract class FaultScenarios extends NatLabTest {
 
 	/** Keepalive idle below the router's timeout, so probes keep the mapping alive. */
 	static final LinkSettings KEEPALIVE = LinkSettings.keepaliveOnly(1, 1, 3);
-
-	static final LinkSettings HEARTBEAT = LinkSettings.heartbeatOnly(Duration.ofSeconds(1), Duration.ofSeconds(3));
 
 	static final LinkSettings BOTH = KEEPALIVE.withHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(3));
 
@@ -118,16 +118,6 @@ abstract class FaultScenarios extends NatLabTest {
 		}
 	}
 
-	/**
-	 * A failure that FINDINGS.md already documents, or {@code null}. Only consulted when a
-	 * scenario failed.
-	 * @param settings the settings the scenario ran with
-	 * @param detection what was measured; {@code null} when nothing was detected
-	 */
-	String knownIssue(LinkSettings settings, Duration detection) {
-		return null;
-	}
-
 	/** Whether the subscriber serves {@code /actuator/health/zmq/ticks-in}. */
 	boolean subscriberHasHealth() {
 		return false;
@@ -137,13 +127,6 @@ abstract class FaultScenarios extends NatLabTest {
 	@Order(3)
 	void blackholeIsDetectedByTcpKeepaliveAndRecoveredAfterThePathReturns() {
 		blackhole("4 blackhole, keepalive only", KEEPALIVE, KEEPALIVE.keepaliveDetectionBound());
-	}
-
-	@Test
-	@Order(4)
-	void blackholeIsDetectedByHeartbeatsAloneAndRecoveredAfterThePathReturns() {
-		runOnceMoreOnKnownIssue(
-				() -> blackhole("4 blackhole, heartbeat only", HEARTBEAT, HEARTBEAT.heartbeatDetectionBound()));
 	}
 
 	private void blackhole(String scenario, LinkSettings settings, Duration detectionBound) {
@@ -169,59 +152,17 @@ abstract class FaultScenarios extends NatLabTest {
 	@Test
 	@Order(5)
 	void killedPublisherIsReplacedAndHeardAgain() {
-		runOnceMoreOnKnownIssue(() -> {
-			try (Session session = connect(BOTH)) {
-				Instant fault = Instant.now();
-				session.publisher.process().kill();
-				Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
-						BOTH.silenceDetectionBound().plusSeconds(5));
-				session.publisher = publisher().start(session.lab, session.settings);
-				Instant pathBack = session.publisher.readyAt();
-				measureRecovery(session, "5 publisher kill -9, new process", fault, disconnected,
-						BOTH.silenceDetectionBound(), pathBack, "recovery from the new publisher's ready line");
-			}
-		});
-	}
-
-	@Test
-	@Order(6)
-	void hungPublisherIsDetectedByHeartbeatsAndHeardAgainWhenItResumes() {
-		runOnceMoreOnKnownIssue(() -> {
-			try (Session session = connect(BOTH)) {
-				Instant fault = Instant.now();
-				session.publisher.process().suspend();
-				Duration detectionBound = BOTH.heartbeatDetectionBound();
-				Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
-						detectionBound.plusSeconds(3));
-				Instant pathBack = Instant.now();
-				session.publisher.process().resume();
-				measureRecovery(session, "5 publisher hung (kill -STOP, then -CONT)", fault, disconnected, detectionBound,
-						pathBack, "kernel still ACKs keepalive probes; heartbeats must do it");
-			}
-		});
-	}
-
-	@Test
-	@Order(7)
-	void publisherHostPowerLossIsDetectedAndTheNewPublisherIsHeard() {
-		runOnceMoreOnKnownIssue(() -> {
-			try (Session session = connect(BOTH)) {
-				Instant fault = Instant.now();
-				session.lab.topology.blackhole();
-				session.publisher.process().kill();
-				// A host that loses power takes its TCP state with it, without a word on the wire.
-				session.lab.topology.destroySockets(Host.PUBLISHER);
-				Duration detectionBound = BOTH.silenceDetectionBound();
-				Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
-						detectionBound.plusSeconds(1));
-				session.publisher = publisher().start(session.lab, session.settings);
-				Waits.pause(Duration.between(Instant.now(), fault.plus(detectionBound.plusSeconds(1))));
-				Instant pathBack = Instant.now();
-				session.lab.topology.restore();
-				measureRecovery(session, "5 publisher host power loss", fault, disconnected, detectionBound, pathBack,
-						"blackhole, kill -9, sockets destroyed, new publisher, restore");
-			}
-		});
+		// The killed process's kernel closes its connections: detection needs no heartbeat.
+		try (Session session = connect(BOTH)) {
+			Instant fault = Instant.now();
+			session.publisher.process().kill();
+			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
+					BOTH.silenceDetectionBound().plusSeconds(5));
+			session.publisher = publisher().start(session.lab, session.settings);
+			Instant pathBack = session.publisher.readyAt();
+			measureRecovery(session, "5 publisher kill -9, new process", fault, disconnected,
+					BOTH.silenceDetectionBound(), pathBack, "recovery from the new publisher's ready line");
+		}
 	}
 
 	private void measureRecovery(Session session, String scenario, Instant fault, Optional<OutputLine> disconnected,
@@ -257,21 +198,12 @@ abstract class FaultScenarios extends NatLabTest {
 			failures.add(measured.missing().size() + " lost after recovery");
 		}
 		failures.addAll(otherFailures);
-		String knownIssue = failures.isEmpty() ? null : knownIssue(session.settings, measured.detection());
 		String verdict = failures.isEmpty() ? "PASS" : "FAIL: " + String.join(", ", failures);
-		if (knownIssue != null) {
-			verdict = "KNOWN ISSUE (" + knownIssue + "), " + verdict;
-		}
 		if (!notes.isEmpty()) {
 			verdict += " (" + String.join("; ", notes) + ")";
 		}
 		record(scenario, session.settings, measured.detection(), measured.detectionBound(), measured.recovery(),
 				measured.recoveryBound(), measured.batch(), measured.missing(), verdict);
-		// A failure already written up in FINDINGS.md stays in the report (row above) and the
-		// scenario runs once more; any other failure, or the same one twice, fails the build.
-		if (knownIssue != null) {
-			throw new KnownIssue(scenario + ": " + verdict);
-		}
 		assertThat(measured.detection()).as("detection (fault to DISCONNECTED)")
 			.isNotNull()
 			.isLessThanOrEqualTo(measured.detectionBound());
@@ -280,30 +212,6 @@ abstract class FaultScenarios extends NatLabTest {
 			.isLessThanOrEqualTo(measured.recoveryBound());
 		assertThat(measured.missing()).as("messages lost after recovery").isEmpty();
 		assertThat(otherFailures).as("other checks").isEmpty();
-	}
-
-	/**
-	 * Run a scenario; if it meets a known issue (FINDINGS.md #2, intermittent), run it once
-	 * more. Both attempts are rows of the report, so the flake stays visible; a second
-	 * occurrence fails the test.
-	 */
-	static void runOnceMoreOnKnownIssue(Runnable scenario) {
-		try {
-			scenario.run();
-		}
-		catch (KnownIssue ex) {
-			System.out.println("natlab: known issue, running the scenario once more: " + ex.getMessage());
-			scenario.run();
-		}
-	}
-
-	/** A failure already described in FINDINGS.md. */
-	static final class KnownIssue extends AssertionError {
-
-		KnownIssue(String message) {
-			super(message);
-		}
-
 	}
 
 	record Measured(Duration detection, Duration detectionBound, Duration recovery, Duration recoveryBound,

@@ -31,18 +31,29 @@ final class LabAssumptions {
 				+ ", libzmq " + libzmq + ".";
 	}
 
+	/**
+	 * Where the starter's JeroMQ comes from (the lab's processes share the lab's classpath):
+	 * the patched build's jar name says so, where a pom.properties inside would not.
+	 */
 	private static String jeromqVersion() {
-		try (java.io.InputStream in = org.zeromq.ZMQ.class
-			.getResourceAsStream("/META-INF/maven/org.zeromq/jeromq/pom.properties")) {
-			java.util.Properties properties = new java.util.Properties();
-			if (in != null) {
-				properties.load(in);
-			}
-			return properties.getProperty("version", "(version unknown)");
+		return "(starter processes) " + jarName(classpathEntry(org.zeromq.ZMQ.class)) + ", (plain JeroMQ peers) "
+				+ jarName(java.nio.file.Path.of(LabCommands.plainJeromqClasspath()
+					.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))[1]));
+	}
+
+	private static java.nio.file.Path classpathEntry(Class<?> type) {
+		try {
+			return java.nio.file.Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
 		}
-		catch (java.io.IOException ex) {
-			return "(version unknown)";
+		catch (java.net.URISyntaxException | RuntimeException ex) {
+			return java.nio.file.Path.of("unknown");
 		}
+	}
+
+	private static String jarName(java.nio.file.Path entry) {
+		// In a reactor build a module may be its classes directory: name the module instead.
+		return entry.getFileName().toString().endsWith(".jar") ? entry.getFileName().toString()
+				: entry.getParent().getParent().getFileName() + " (" + entry.getFileName() + ")";
 	}
 
 	static synchronized void assumeLabCanRun() {

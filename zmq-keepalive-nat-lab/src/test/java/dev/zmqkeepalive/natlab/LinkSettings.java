@@ -15,10 +15,12 @@ import java.util.List;
  * @param heartbeatTimeout how long without traffic after a PING before disconnecting
  * @param reconnectInterval first reconnect delay
  * @param reconnectMaxInterval reconnect back-off ceiling
+ * @param heartbeatTtl the TTL the subscriber's PINGs carry; {@code null} leaves the
+ * starter's default (45 s)
  */
 record LinkSettings(Duration keepaliveIdle, Duration keepaliveInterval, int keepaliveCount,
 		Duration heartbeatInterval, Duration heartbeatTimeout, Duration reconnectInterval,
-		Duration reconnectMaxInterval) {
+		Duration reconnectMaxInterval, Duration heartbeatTtl) {
 
 	/**
 	 * Added to every computed bound: event delivery through the monitor, the lab's
@@ -28,16 +30,22 @@ record LinkSettings(Duration keepaliveIdle, Duration keepaliveInterval, int keep
 
 	static LinkSettings keepaliveOnly(int idleSeconds, int intervalSeconds, int count) {
 		return new LinkSettings(Duration.ofSeconds(idleSeconds), Duration.ofSeconds(intervalSeconds), count, null, null,
-				Duration.ofMillis(100), Duration.ofSeconds(2));
+				Duration.ofMillis(100), Duration.ofSeconds(2), null);
 	}
 
 	static LinkSettings heartbeatOnly(Duration interval, Duration timeout) {
-		return new LinkSettings(null, null, 0, interval, timeout, Duration.ofMillis(100), Duration.ofSeconds(2));
+		return new LinkSettings(null, null, 0, interval, timeout, Duration.ofMillis(100), Duration.ofSeconds(2), null);
 	}
 
 	LinkSettings withHeartbeat(Duration interval, Duration timeout) {
 		return new LinkSettings(this.keepaliveIdle, this.keepaliveInterval, this.keepaliveCount, interval, timeout,
-				this.reconnectInterval, this.reconnectMaxInterval);
+				this.reconnectInterval, this.reconnectMaxInterval, this.heartbeatTtl);
+	}
+
+	/** The same settings with the subscriber's PINGs carrying this TTL. */
+	LinkSettings withHeartbeatTtl(Duration ttl) {
+		return new LinkSettings(this.keepaliveIdle, this.keepaliveInterval, this.keepaliveCount, this.heartbeatInterval,
+				this.heartbeatTimeout, this.reconnectInterval, this.reconnectMaxInterval, ttl);
 	}
 
 	boolean keepaliveEnabled() {
@@ -56,6 +64,14 @@ record LinkSettings(Duration keepaliveIdle, Duration keepaliveInterval, int keep
 	/** A silent peer is noticed by heartbeats after at most one interval (next PING) plus the timeout. */
 	Duration heartbeatDetectionBound() {
 		return this.heartbeatInterval.plus(this.heartbeatTimeout).plus(TOLERANCE);
+	}
+
+	/**
+	 * The binding side drops a silent subscriber when the TTL carried by its last PING runs
+	 * out: at most the TTL after the fault, once a PING has arrived.
+	 */
+	Duration ttlDetectionBound() {
+		return this.heartbeatTtl.plus(TOLERANCE);
 	}
 
 	/** The tightest bound among the enabled mechanisms. */
@@ -80,7 +96,7 @@ record LinkSettings(Duration keepaliveIdle, Duration keepaliveInterval, int keep
 		parts.add(keepaliveEnabled() ? "keepalive " + s(this.keepaliveIdle) + "/" + s(this.keepaliveInterval) + "x"
 				+ this.keepaliveCount : "keepalive off");
 		parts.add(heartbeatEnabled() ? "heartbeat " + s(this.heartbeatInterval) + "/" + s(this.heartbeatTimeout)
-				: "heartbeat off");
+				+ ((this.heartbeatTtl != null) ? " TTL " + s(this.heartbeatTtl) : "") : "heartbeat off");
 		parts.add("reconnect " + this.reconnectInterval.toMillis() + "ms..." + s(this.reconnectMaxInterval));
 		return String.join(", ", parts);
 	}

@@ -35,6 +35,14 @@ class LinkSettingsTests {
 	}
 
 	@Test
+	void ttlBoundIsTheTtlPlusTolerance() {
+		LinkSettings settings = LinkSettings.heartbeatOnly(Duration.ofMillis(500), Duration.ofMillis(1500))
+			.withHeartbeatTtl(Duration.ofSeconds(2));
+		assertThat(settings.ttlDetectionBound()).isEqualTo(Duration.ofSeconds(2).plus(LinkSettings.TOLERANCE));
+		assertThat(settings.describe()).isEqualTo("keepalive off, heartbeat 500ms/1500ms TTL 2s, reconnect 100ms...2s");
+	}
+
+	@Test
 	void descriptionNamesWhatIsOff() {
 		assertThat(LinkSettings.heartbeatOnly(Duration.ofSeconds(1), Duration.ofSeconds(3)).describe())
 			.isEqualTo("keepalive off, heartbeat 1s/3s, reconnect 100ms...2s");

@@ -52,7 +52,7 @@ enum PlainJeromqSubscribers implements LabSubscriber {
 		List<String> args = new ArrayList<>(options(settings));
 		args.add("--connect=tcp://" + NatTopology.PUBLISHER_ADDRESS + ":" + Waits.PORT);
 		LabProcess process = lab.start("plain-jeromq-subscriber", Host.SUBSCRIBER,
-				LabCommands.java(PlainJeromqSubscriber.class.getName(), args.toArray(String[]::new)));
+				LabCommands.plainJeromq(PlainJeromqSubscriber.class.getName(), args.toArray(String[]::new)));
 		process.awaitLine(LabPatterns.READY, Duration.ofSeconds(20));
 		return process;
 	}

@@ -1,6 +1,8 @@
 package dev.zmqkeepalive.natlab;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Publishers without the starter, at their libraries' defaults. */
 enum PlainPublishers implements LabPublisher.Launcher {
@@ -9,7 +11,7 @@ enum PlainPublishers implements LabPublisher.Launcher {
 		@Override
 		LabProcess startProcess(NatLab lab) {
 			return lab.start("plain-jeromq-publisher", Host.PUBLISHER,
-					LabCommands.java(PlainJeromqPublisher.class.getName(), "--bind=tcp://*:" + Waits.PORT));
+					LabCommands.plainJeromq(PlainJeromqPublisher.class.getName(), "--bind=tcp://*:" + Waits.PORT));
 		}
 	},
 
@@ -32,6 +34,18 @@ enum PlainPublishers implements LabPublisher.Launcher {
 	@Override
 	public String description() {
 		return this.description;
+	}
+
+	/**
+	 * One of several libzmq publishers in the namespace, on a port of its own.
+	 * @param options further options of the script, e.g. {@code --heartbeat=500,1500,45000}
+	 */
+	static LabPublisher libzmq(NatLab lab, String name, int port, String description, String... options) {
+		List<String> args = new ArrayList<>(List.of("--bind=tcp://*:" + port));
+		args.addAll(List.of(options));
+		LabProcess process = lab.start(name, Host.PUBLISHER, LabCommands.libzmqPublisher(args.toArray(String[]::new)));
+		process.awaitLine(LabPatterns.READY, Duration.ofSeconds(20));
+		return new StdinPublisher(process, description);
 	}
 
 	@Override

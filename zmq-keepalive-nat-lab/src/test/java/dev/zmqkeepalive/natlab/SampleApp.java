@@ -16,14 +16,20 @@ final class SampleApp {
 	/** Each namespace has its own loopback, so every instance can use the same port. */
 	static final int HTTP_PORT = 8080;
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+	// Several apps may start at once on two cores.
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
 	private SampleApp() {
 	}
 
 	static LabProcess start(NatLab lab, Host host, String name, List<String> arguments) {
+		return start(lab, host, name, HTTP_PORT, arguments);
+	}
+
+	/** Start one of several apps in the same namespace: each needs an HTTP port of its own. */
+	static LabProcess start(NatLab lab, Host host, String name, int httpPort, List<String> arguments) {
 		List<String> args = new ArrayList<>(arguments);
-		args.add("--server.port=" + HTTP_PORT);
+		args.add("--server.port=" + httpPort);
 		args.add("--spring.main.banner-mode=off");
 		LabProcess process = lab.start(name, host, LabCommands.java(MAIN_CLASS, args.toArray(String[]::new)));
 		process.awaitLine(LabPatterns.SAMPLE_APP_STARTED, STARTUP_TIMEOUT);
@@ -46,6 +52,9 @@ final class SampleApp {
 		if (settings.heartbeatEnabled()) {
 			args.add(prefix + "heartbeat.timeout=" + settings.heartbeatTimeout().toMillis() + "ms");
 		}
+		if (settings.heartbeatTtl() != null) {
+			args.add(prefix + "heartbeat.ttl=" + settings.heartbeatTtl().toMillis() + "ms");
+		}
 		args.add(prefix + "reconnect.interval=" + settings.reconnectInterval().toMillis() + "ms");
 		args.add(prefix + "reconnect.max-interval=" + settings.reconnectMaxInterval().toMillis() + "ms");
 		return args;
@@ -53,8 +62,12 @@ final class SampleApp {
 
 	/** GET an actuator path from inside the namespace; the body, or empty if it failed. */
 	static String actuator(NatTopology topology, Host host, String path) {
+		return actuator(topology, host, HTTP_PORT, path);
+	}
+
+	static String actuator(NatTopology topology, Host host, int httpPort, String path) {
 		Commands.Result result = Commands.runIgnoringFailure("ip", "netns", "exec", topology.namespace(host), "curl",
-				"-s", "--max-time", "2", "http://127.0.0.1:" + HTTP_PORT + "/actuator/" + path);
+				"-s", "--max-time", "2", "http://127.0.0.1:" + httpPort + "/actuator/" + path);
 		return result.succeeded() ? result.stdout() : "";
 	}
 

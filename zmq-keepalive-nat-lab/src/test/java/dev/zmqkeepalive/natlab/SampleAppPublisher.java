@@ -7,29 +7,25 @@ import java.util.List;
 
 /**
  * The sample app's {@code publisher} profile: socket {@code ticks}, built on the starter.
- * Its timer is pushed out of the way so the lab alone decides when ticks go out, through
- * {@code POST /ticks?count=N}.
+ * By default its timer is pushed out of the way so the lab alone decides when ticks go out,
+ * through {@code POST /ticks?count=N}.
  */
 final class SampleAppPublisher implements LabPublisher {
+
+	static final String DESCRIPTION = "starter (sample app)";
 
 	static final Launcher LAUNCHER = new Launcher() {
 
 		@Override
 		public String description() {
-			return "starter (sample app)";
+			return DESCRIPTION;
 		}
 
 		@Override
 		public LabPublisher start(NatLab lab, LinkSettings settings) {
-			List<String> args = new ArrayList<>();
-			args.add("--spring.profiles.active=publisher");
 			// "0" should switch the timer off but fails startup (see FINDINGS.md); a day is as good.
-			args.add("--sample.ticks.interval=1d");
-			args.add("--zmq.keepalive.sockets.ticks.bind=tcp://*:" + Waits.PORT);
-			if (settings != null) {
-				args.addAll(SampleApp.livenessProperties(settings));
-			}
-			return new SampleAppPublisher(lab.topology, SampleApp.start(lab, Host.PUBLISHER, "starter-publisher", args));
+			return SampleAppPublisher.start(lab, settings, "starter-publisher", Waits.PORT, SampleApp.HTTP_PORT,
+					List.of("--sample.ticks.interval=1d"), DESCRIPTION);
 		}
 
 	};
@@ -38,14 +34,38 @@ final class SampleAppPublisher implements LabPublisher {
 
 	private final LabProcess process;
 
-	private SampleAppPublisher(NatTopology topology, LabProcess process) {
+	private final int httpPort;
+
+	private final String description;
+
+	private SampleAppPublisher(NatTopology topology, LabProcess process, int httpPort, String description) {
 		this.topology = topology;
 		this.process = process;
+		this.httpPort = httpPort;
+		this.description = description;
+	}
+
+	/**
+	 * Start one of several publishers in the namespace.
+	 * @param settings the global liveness properties, or {@code null} for the starter's defaults
+	 * @param extraArguments further properties, e.g. the tick interval or per-socket heartbeats
+	 */
+	static SampleAppPublisher start(NatLab lab, LinkSettings settings, String name, int port, int httpPort,
+			List<String> extraArguments, String description) {
+		List<String> args = new ArrayList<>();
+		args.add("--spring.profiles.active=publisher");
+		args.add("--zmq.keepalive.sockets.ticks.bind=tcp://*:" + port);
+		if (settings != null) {
+			args.addAll(SampleApp.livenessProperties(settings));
+		}
+		args.addAll(extraArguments);
+		return new SampleAppPublisher(lab.topology, SampleApp.start(lab, Host.PUBLISHER, name, httpPort, args), httpPort,
+				description);
 	}
 
 	@Override
 	public String description() {
-		return LAUNCHER.description();
+		return this.description;
 	}
 
 	@Override
@@ -61,7 +81,7 @@ final class SampleAppPublisher implements LabPublisher {
 	@Override
 	public List<Long> publish(int count) {
 		String body = Commands.runIn(this.topology.namespace(Host.PUBLISHER), "curl", "-sf", "--max-time", "10", "-X",
-				"POST", "http://127.0.0.1:" + SampleApp.HTTP_PORT + "/ticks?count=" + count);
+				"POST", "http://127.0.0.1:" + this.httpPort + "/ticks?count=" + count);
 		// The body is a JSON array of tick numbers: [1,2,3]
 		String numbers = body.strip().replaceAll("[\\[\\]\\s]", "");
 		return numbers.isEmpty() ? List.of() : Arrays.stream(numbers.split(",")).map(Long::valueOf).toList();

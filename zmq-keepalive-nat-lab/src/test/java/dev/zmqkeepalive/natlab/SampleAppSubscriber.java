@@ -15,11 +15,16 @@ final class SampleAppSubscriber implements LabSubscriber {
 
 	@Override
 	public LabProcess start(NatLab lab, LinkSettings settings) {
+		return start(lab, settings, "starter-subscriber", Waits.PORT, SampleApp.HTTP_PORT);
+	}
+
+	/** One of several subscribers in the namespace, each connecting to its own publisher port. */
+	LabProcess start(NatLab lab, LinkSettings settings, String name, int publisherPort, int httpPort) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.profiles.active=subscriber");
-		args.add("--zmq.keepalive.sockets.ticks-in.connect=tcp://" + NatTopology.PUBLISHER_ADDRESS + ":" + Waits.PORT);
+		args.add("--zmq.keepalive.sockets.ticks-in.connect=tcp://" + NatTopology.PUBLISHER_ADDRESS + ":" + publisherPort);
 		args.addAll(SampleApp.livenessProperties(settings));
-		return SampleApp.start(lab, Host.SUBSCRIBER, "starter-subscriber", args);
+		return SampleApp.start(lab, Host.SUBSCRIBER, name, httpPort, args);
 	}
 
 }

@@ -34,62 +34,49 @@ class StarterPublisherNatLabTests extends FaultScenarios {
 		return true;
 	}
 
-	@Override
-	String knownIssue(LinkSettings settings, Duration detection) {
-		// Only the documented shape: heartbeats on, and nothing detected at all.
-		return (settings.heartbeatEnabled() && detection == null)
-				? "FINDINGS.md #2: intermittent, the subscriber's heartbeat timeout never fires" : null;
-	}
-
 	@Test
 	@Order(8)
 	void publisherPeerGaugeFollowsTheSubscribersLossAndReturn() {
-		runOnceMoreOnKnownIssue(() -> {
-			// The publisher runs the same settings: its keepalive and heartbeats watch the subscriber.
-			try (Session session = connect(BOTH);
-					HealthWatcher health = new HealthWatcher(session.lab.topology, Host.PUBLISHER, "ticks")) {
-				assertThat(health.awaitChange((sample) -> sample.peers() == 1, Instant.EPOCH, Duration.ofSeconds(5)))
-					.as("the publisher counts its subscriber").isNotNull();
-				Duration detectionBound = BOTH.silenceDetectionBound();
-				Instant fault = Instant.now();
-				session.lab.topology.blackhole();
-				HealthWatcher.Sample lost = health.awaitChange((sample) -> sample.peers() == 0, fault,
-						detectionBound.plusSeconds(1));
-				Double gaugeWhileLost = peersGauge(session);
-				Waits.pause(Duration.between(Instant.now(), fault.plus(detectionBound).plusSeconds(1)));
-				Instant pathBack = Instant.now();
-				session.lab.topology.restore();
-				HealthWatcher.Sample back = health.awaitChange((sample) -> sample.peers() == 1, pathBack,
-						session.settings.recoveryBound().plusSeconds(10));
-				Double gaugeAfter = peersGauge(session);
-				List<Long> batch = session.publisher.publish(BATCH);
-				List<Long> missing = Deliveries.missingAfter(batch, session.subscriber, pathBack, DELIVERY_WINDOW);
+		// The publisher runs the same settings: its keepalive watches the idle subscriber. How
+		// fast heartbeats and TTL drop a subscriber is measured in DetectionTrialsNatLabTests.
+		try (Session session = connect(KEEPALIVE);
+				HealthWatcher health = new HealthWatcher(session.lab.topology, Host.PUBLISHER, "ticks")) {
+			assertThat(health.awaitChange((sample) -> sample.peers() == 1, Instant.EPOCH, Duration.ofSeconds(5)))
+				.as("the publisher counts its subscriber").isNotNull();
+			Duration detectionBound = KEEPALIVE.silenceDetectionBound();
+			Instant fault = Instant.now();
+			session.lab.topology.blackhole();
+			HealthWatcher.Sample lost = health.awaitChange((sample) -> sample.peers() == 0, fault,
+					detectionBound.plusSeconds(1));
+			Double gaugeWhileLost = peersGauge(session);
+			Waits.pause(Duration.between(Instant.now(), fault.plus(detectionBound).plusSeconds(1)));
+			Instant pathBack = Instant.now();
+			session.lab.topology.restore();
+			HealthWatcher.Sample back = health.awaitChange((sample) -> sample.peers() == 1, pathBack,
+					session.settings.recoveryBound().plusSeconds(10));
+			Double gaugeAfter = peersGauge(session);
+			List<Long> batch = session.publisher.publish(BATCH);
+			List<Long> missing = Deliveries.missingAfter(batch, session.subscriber, pathBack, DELIVERY_WINDOW);
 
-				Duration detection = (lost != null) ? Duration.between(fault, lost.time()) : null;
-				Duration recovery = (back != null) ? Duration.between(pathBack, back.time()) : null;
-				String history = health.statusHistory(Instant.EPOCH);
-				String knownIssue = (lost == null) ? knownIssue(BOTH, null) : null;
-				boolean pass = detection != null && detection.compareTo(detectionBound) <= 0 && recovery != null
-						&& recovery.compareTo(session.settings.recoveryBound()) <= 0 && missing.isEmpty()
-						&& Double.valueOf(0).equals(gaugeWhileLost) && Double.valueOf(1).equals(gaugeAfter);
-				record("6 publisher's view of a blackhole (peers 1 -> 0 -> 1)", BOTH, detection, detectionBound, recovery,
-						session.settings.recoveryBound(), batch, missing,
-						(pass ? "PASS" : ((knownIssue != null) ? "KNOWN ISSUE (" + knownIssue + "), FAIL" : "FAIL")) + " (measured on the publisher's peers; zmq.socket.peers gauge " + gaugeWhileLost
-								+ " while lost, " + gaugeAfter + " after; publisher health " + history
-								+ ": a binding socket is UP whatever its peers, by the starter's rule)");
-				if (knownIssue != null) {
-					throw new KnownIssue("scenario 6: " + knownIssue);
-				}
-
-				assertThat(detection).as("publisher notices the lost subscriber").isNotNull().isLessThanOrEqualTo(detectionBound);
-				assertThat(gaugeWhileLost).as("zmq.socket.peers while lost").isEqualTo(0.0);
-				assertThat(recovery).as("publisher counts the subscriber again")
-					.isNotNull()
-					.isLessThanOrEqualTo(session.settings.recoveryBound());
-				assertThat(gaugeAfter).as("zmq.socket.peers after recovery").isEqualTo(1.0);
-				assertThat(missing).as("messages lost after recovery").isEmpty();
-			}
-		});
+			Duration detection = (lost != null) ? Duration.between(fault, lost.time()) : null;
+			Duration recovery = (back != null) ? Duration.between(pathBack, back.time()) : null;
+			String history = health.statusHistory(Instant.EPOCH);
+			boolean pass = detection != null && detection.compareTo(detectionBound) <= 0 && recovery != null
+					&& recovery.compareTo(session.settings.recoveryBound()) <= 0 && missing.isEmpty()
+					&& Double.valueOf(0).equals(gaugeWhileLost) && Double.valueOf(1).equals(gaugeAfter);
+			record("6 publisher's view of a blackhole (peers 1 -> 0 -> 1)", KEEPALIVE, detection, detectionBound, recovery,
+					session.settings.recoveryBound(), batch, missing,
+					(pass ? "PASS" : "FAIL") + " (measured on the publisher's peers; zmq.socket.peers gauge " + gaugeWhileLost
+							+ " while lost, " + gaugeAfter + " after; publisher health " + history
+							+ ": a binding socket is UP whatever its peers, by the starter's rule)");
+			assertThat(detection).as("publisher notices the lost subscriber").isNotNull().isLessThanOrEqualTo(detectionBound);
+			assertThat(gaugeWhileLost).as("zmq.socket.peers while lost").isEqualTo(0.0);
+			assertThat(recovery).as("publisher counts the subscriber again")
+				.isNotNull()
+				.isLessThanOrEqualTo(session.settings.recoveryBound());
+			assertThat(gaugeAfter).as("zmq.socket.peers after recovery").isEqualTo(1.0);
+			assertThat(missing).as("messages lost after recovery").isEmpty();
+		}
 	}
 
 	private static Double peersGauge(Session session) {
