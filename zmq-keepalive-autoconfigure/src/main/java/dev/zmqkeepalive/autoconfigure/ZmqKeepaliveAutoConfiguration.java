@@ -2,12 +2,14 @@ package dev.zmqkeepalive.autoconfigure;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.zeromq.ZContext;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -46,6 +48,14 @@ import dev.zmqkeepalive.socket.ZmqSocketCustomizer;
 @EnableConfigurationProperties(ZmqKeepaliveProperties.class)
 public final class ZmqKeepaliveAutoConfiguration {
 
+	/**
+	 * Name of the {@link ThreadFactory} bean that makes the sockets' owning threads and
+	 * the event thread. Define a bean of that name to replace it (thread group, priority,
+	 * context propagation); keep its threads non-daemon, or an application whose only
+	 * work is its sockets exits right after startup.
+	 */
+	public static final String THREAD_FACTORY_BEAN_NAME = "zmqKeepaliveThreadFactory";
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ZContext zmqContext(ZmqKeepaliveProperties properties) {
@@ -53,22 +63,29 @@ public final class ZmqKeepaliveAutoConfiguration {
 		return new ZContext(properties.getIoThreads());
 	}
 
+	@Bean(THREAD_FACTORY_BEAN_NAME)
+	@ConditionalOnMissingBean(name = THREAD_FACTORY_BEAN_NAME)
+	ThreadFactory zmqKeepaliveThreadFactory() {
+		return ManagedSocketRegistry.defaultThreadFactory();
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ZmqSocketEventDispatcher zmqSocketEventDispatcher(ZmqKeepaliveProperties properties,
-			ApplicationEventPublisher publisher) {
-		return new ZmqSocketEventDispatcher(properties.getEventQueueCapacity(), publisher::publishEvent);
+			ApplicationEventPublisher publisher, @Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threads) {
+		return new ZmqSocketEventDispatcher(properties.getEventQueueCapacity(), publisher::publishEvent, threads);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ManagedSocketRegistry zmqSocketRegistry(ZmqKeepaliveProperties properties, ZContext context,
-			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers) {
+			ZmqSocketEventDispatcher events, ObjectProvider<ZmqSocketCustomizer> customizers,
+			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threads) {
 		// Validate everything before opening anything (keys and listeners were checked
 		// before any bean was created, by ZmqStartupChecks).
 		var settings = SocketSettingsFactory.create(properties);
 		List<ZmqSocketCustomizer> ordered = customizers.orderedStream().toList();
-		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC());
+		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC(), threads);
 	}
 
 	@Bean

@@ -19,18 +19,22 @@ import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.ZmqSendException;
 
 /**
- * Sends messages on managed sockets from any thread. JeroMQ sockets are single-threaded;
- * the template never touches one: it puts the message on the socket's bounded send
- * queue and its owning thread hands it to JeroMQ, in order per calling thread. Messages
- * are two frames, topic then payload, so subscribers can filter by topic prefix.
+ * Sends messages on managed sockets from any thread. JeroMQ sockets are not
+ * thread-safe; each managed socket has a lock, and a send that finds the socket free
+ * hands the message to JeroMQ on the calling thread under that lock. One that finds it
+ * busy or full puts the message on the socket's bounded send queue, behind the calling
+ * thread's earlier messages, and whoever holds the lock next hands it over: in order per
+ * calling thread. Messages are two frames, topic then payload, so subscribers can filter
+ * by topic prefix.
  *
  * <p>
- * A send returns once the message is queued. When the socket's peers do not keep up
- * and the queue is full, the caller waits up to the socket's {@code send-timeout} and
- * then gets a {@link ZmqSendException}: back-pressure, never a silent drop by the
- * starter. (A {@code pub} socket still drops for a subscriber whose own queue is past
- * its {@code send-hwm}, as ZeroMQ does.) A {@code null} topic, payload or frame, text or
- * binary, is refused with an {@link IllegalArgumentException}.
+ * A send returns once the message is handed over or queued. When the socket's peers do
+ * not keep up and the queue is full, the caller waits up to the socket's
+ * {@code send-timeout} and then gets a {@link ZmqSendException}: back-pressure, never a
+ * silent drop by the starter. (A {@code pub} socket still drops for a subscriber whose
+ * own queue is past its {@code send-hwm}, as ZeroMQ does.) On the socket's own thread (in
+ * a listener) a send never waits: a full queue fails at once. A {@code null} topic,
+ * payload or frame, text or binary, is refused with an {@link IllegalArgumentException}.
  *
  * <p>
  * {@link #convertAndSend} sends any object, written by the first

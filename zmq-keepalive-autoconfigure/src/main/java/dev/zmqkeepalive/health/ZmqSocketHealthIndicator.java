@@ -1,8 +1,12 @@
 package dev.zmqkeepalive.health;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -13,7 +17,6 @@ import dev.zmqkeepalive.messaging.SocketMessaging;
 import dev.zmqkeepalive.socket.Durations;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.PeerConnection;
-import dev.zmqkeepalive.socket.SocketHealthRules;
 import dev.zmqkeepalive.socket.SocketSettings;
 import dev.zmqkeepalive.socket.SocketState;
 
@@ -46,13 +49,12 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		String downReason = SocketHealthRules.downReason(this.socket);
-		Health.Builder builder = (downReason != null) ? Health.down().withDetail("reason", downReason) : Health.up();
 		SocketSettings settings = this.socket.settings();
 		SocketState state = this.socket.state();
+		String downReason = SocketHealthRules.downReason(settings, state);
+		Health.Builder builder = (downReason != null) ? Health.down().withDetail("reason", downReason) : Health.up();
 		builder.withDetail("type", settings.type().id());
-		builder.withDetail(settings.connecting() ? "connect" : "bind",
-				settings.connecting() ? settings.connect() : state.boundEndpoints());
+		builder.withDetail(settings.connecting() ? "connect" : "bind", this.socket.endpoints());
 		builder.withDetail("peers", state.livePeerCount());
 		builder.withDetail("peerList", peers(state.livePeers()));
 		if (settings.type().canReceive()) {
@@ -70,7 +72,7 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		return builder.build();
 	}
 
-	private static String orNever(java.time.@org.jspecify.annotations.Nullable Instant instant) {
+	private static String orNever(@Nullable Instant instant) {
 		return (instant != null) ? instant.toString() : "never";
 	}
 
@@ -102,8 +104,9 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		reconnect.put("connectTimeout", Durations.format(settings.reconnect().connectTimeout()));
 		details.put("reconnect", reconnect);
 		details.put("detectionBound", Durations.format(settings.detectionBound()));
-		if (settings.silenceTimeout() != null) {
-			details.put("silenceTimeout", Durations.format(settings.silenceTimeout()));
+		Duration silenceTimeout = settings.silenceTimeout();
+		if (silenceTimeout != null) {
+			details.put("silenceTimeout", Durations.format(silenceTimeout));
 		}
 		return details;
 	}

@@ -13,6 +13,8 @@ import io.micrometer.observation.Observation;
 import dev.zmqkeepalive.messaging.SocketMessaging;
 import dev.zmqkeepalive.observation.ZmqObservationDocumentation;
 import dev.zmqkeepalive.observation.ZmqReceiverContext;
+import dev.zmqkeepalive.socket.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessageListener;
 
 /**
  * Delivers a socket's messages to one {@code @ZmqListener} method: takes the envelope

@@ -14,6 +14,8 @@ import org.springframework.util.ReflectionUtils;
 import dev.zmqkeepalive.convert.ZmqPayloadConversionException;
 import dev.zmqkeepalive.convert.ZmqPayloadConverter;
 import dev.zmqkeepalive.convert.ZmqPayloadConverters;
+import dev.zmqkeepalive.socket.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessageListener;
 
 /**
  * Calls a {@link ZmqListener @ZmqListener} method with the arguments its signature asks

@@ -21,6 +21,7 @@ import dev.zmqkeepalive.messaging.SocketMessaging;
 import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
+import dev.zmqkeepalive.socket.ZmqMessageListener;
 import dev.zmqkeepalive.socket.ZmqSocketType;
 
 /**
@@ -40,7 +41,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	private final List<Registration> registrations = new ArrayList<>();
 
-	private BeanFactory beanFactory;
+	private @Nullable BeanFactory beanFactory;
 
 	private @Nullable ZmqPayloadConverters converters;
 
@@ -62,19 +63,25 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	}
 
 	private ZmqPayloadConverters converters() {
-		if (this.converters == null) {
-			this.converters = this.beanFactory.getBeanProvider(ZmqPayloadConverters.class)
-				.getIfAvailable(ZmqPayloadConverters::textAndBinary);
+		ZmqPayloadConverters converters = this.converters;
+		if (converters == null) {
+			BeanFactory beanFactory = this.beanFactory;
+			converters = (beanFactory != null) ? beanFactory.getBeanProvider(ZmqPayloadConverters.class)
+				.getIfAvailable(ZmqPayloadConverters::textAndBinary) : ZmqPayloadConverters.textAndBinary();
+			this.converters = converters;
 		}
-		return this.converters;
+		return converters;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		ManagedSocketRegistry sockets = this.beanFactory.getBean(ManagedSocketRegistry.class);
-		SocketMessagingRegistry messaging = this.beanFactory.getBeanProvider(SocketMessagingRegistry.class)
-			.getIfAvailable();
-		ListenerObservation observation = this.beanFactory.getBeanProvider(ListenerObservation.class).getIfAvailable();
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory == null) {
+			throw new IllegalStateException("No BeanFactory");
+		}
+		ManagedSocketRegistry sockets = beanFactory.getBean(ManagedSocketRegistry.class);
+		SocketMessagingRegistry messaging = beanFactory.getBeanProvider(SocketMessagingRegistry.class).getIfAvailable();
+		ListenerObservation observation = beanFactory.getBeanProvider(ListenerObservation.class).getIfAvailable();
 		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
 		for (Registration registration : this.registrations) {
 			ManagedSocket socket = sockets.find(registration.socket());

@@ -15,6 +15,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import dev.zmqkeepalive.convert.ZmqPayloadConverters;
+import dev.zmqkeepalive.socket.ZmqMessage;
 
 /**
  * Finds {@link ZmqListener @ZmqListener} methods and says what is wrong with one on its

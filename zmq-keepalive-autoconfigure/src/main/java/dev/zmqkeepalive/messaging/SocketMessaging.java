@@ -19,7 +19,7 @@ import dev.zmqkeepalive.envelope.MissingMessages;
 import dev.zmqkeepalive.envelope.PublisherLossTracker;
 import dev.zmqkeepalive.envelope.ZmqEnvelope;
 import dev.zmqkeepalive.envelope.ZmqMessagesLostEvent;
-import dev.zmqkeepalive.listener.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessage;
 
 /**
  * What the starter keeps about one socket's messages above ZeroMQ: whether it uses the

@@ -19,7 +19,7 @@ import dev.zmqkeepalive.TestPorts;
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
 import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.listener.ZmqListener;
-import dev.zmqkeepalive.listener.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessage;
 import dev.zmqkeepalive.messaging.SocketMessaging;
 import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 

@@ -20,7 +20,7 @@ import dev.zmqkeepalive.envelope.EnvelopeCodec;
 import dev.zmqkeepalive.envelope.MissingMessages;
 import dev.zmqkeepalive.envelope.ZmqEnvelope;
 import dev.zmqkeepalive.envelope.ZmqMessagesLostEvent;
-import dev.zmqkeepalive.listener.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;

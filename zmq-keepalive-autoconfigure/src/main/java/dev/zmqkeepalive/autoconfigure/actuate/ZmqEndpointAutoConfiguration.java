@@ -1,4 +1,4 @@
-package dev.zmqkeepalive.autoconfigure.endpoint;
+package dev.zmqkeepalive.autoconfigure.actuate;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
-import dev.zmqkeepalive.endpoint.ZmqEndpoint;
+import dev.zmqkeepalive.actuate.ZmqEndpoint;
 import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 

@@ -1,4 +1,4 @@
-package dev.zmqkeepalive.endpoint;
+package dev.zmqkeepalive.actuate;
 
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
