@@ -100,8 +100,10 @@ public class SocketOptionProperties {
 				wrapper.setPropertyValue(descriptor.getName(), null);
 			}
 			else if (ZmqPropertyKeys.isGroup(descriptor)) {
-				unset(new BeanWrapperImpl(wrapper.getPropertyValue(descriptor.getName())),
-						descriptor.getPropertyType());
+				Object group = wrapper.getPropertyValue(descriptor.getName());
+				if (group != null) {
+					unset(new BeanWrapperImpl(group), descriptor.getPropertyType());
+				}
 			}
 		}
 	}

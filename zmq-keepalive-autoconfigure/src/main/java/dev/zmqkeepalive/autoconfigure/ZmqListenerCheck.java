@@ -13,9 +13,14 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
+import dev.zmqkeepalive.convert.ZmqPayloadConverter;
+import dev.zmqkeepalive.convert.ZmqPayloadConverters;
 import dev.zmqkeepalive.listener.InvalidZmqListenerException;
+import dev.zmqkeepalive.listener.ZmqListener;
 import dev.zmqkeepalive.listener.ZmqListenerAnnotationBeanPostProcessor;
 import dev.zmqkeepalive.listener.ZmqListenerMethods;
 import dev.zmqkeepalive.socket.ZmqSocketType;
@@ -32,6 +37,8 @@ import dev.zmqkeepalive.socket.ZmqSocketType;
  */
 final class ZmqListenerCheck {
 
+	private static final String JSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
+
 	private ZmqListenerCheck() {
 	}
 
@@ -42,7 +49,14 @@ final class ZmqListenerCheck {
 	 * @throws InvalidZmqListenerException naming every listener that is wrong
 	 */
 	static void check(ConfigurableListableBeanFactory beanFactory, Environment environment) {
-		Map<String, @Nullable ZmqSocketType> sockets = declaredSockets(environment);
+		ZmqKeepaliveProperties properties = declared(environment);
+		Map<String, @Nullable ZmqSocketType> sockets = new LinkedHashMap<>();
+		properties.getSockets().forEach((name, socket) -> sockets.put(name, socket.getType()));
+		// With Jackson every type has a converter (JSON); without it and without converter
+		// beans, only String and byte[] payloads can be read.
+		ZmqPayloadConverters converters = (ClassUtils.isPresent(JSON_MAPPER, beanFactory.getBeanClassLoader())
+				|| beanFactory.getBeanNamesForType(ZmqPayloadConverter.class, true, false).length > 0) ? null
+						: ZmqPayloadConverters.textAndBinary();
 		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
 		for (String beanName : beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = typeOf(beanFactory, beanName);
@@ -51,6 +65,12 @@ final class ZmqListenerCheck {
 			}
 			for (Map.Entry<Method, String> listener : listenerMethods(type).entrySet()) {
 				InvalidZmqListenerException.Problem problem = problem(listener.getKey(), listener.getValue(), sockets);
+				if (problem == null && converters != null) {
+					problem = ZmqListenerMethods.payloadProblem(listener.getKey(), listener.getValue(), converters);
+				}
+				if (problem == null) {
+					problem = topicProblem(listener.getKey(), listener.getValue(), properties);
+				}
 				if (problem != null && !problems.contains(problem)) {
 					problems.add(problem);
 				}
@@ -75,14 +95,41 @@ final class ZmqListenerCheck {
 				sockets.get(socket), sockets.keySet());
 	}
 
-	private static Map<String, @Nullable ZmqSocketType> declaredSockets(Environment environment) {
-		Map<String, @Nullable ZmqSocketType> sockets = new LinkedHashMap<>();
+	private static ZmqKeepaliveProperties declared(Environment environment) {
 		// Errors are left for the real binding to report, with Spring Boot's own message.
-		ZmqKeepaliveProperties properties = Binder.get(environment)
+		return Binder.get(environment)
 			.bind("zmq.keepalive", Bindable.of(ZmqKeepaliveProperties.class), new IgnoreErrorsBindHandler())
 			.orElseGet(ZmqKeepaliveProperties::new);
-		properties.getSockets().forEach((name, socket) -> sockets.put(name, socket.getType()));
-		return sockets;
+	}
+
+	/**
+	 * A listener on a sub socket that takes topics the socket does not subscribe to
+	 * would never be called for them: a mistake, not a filter.
+	 */
+	private static InvalidZmqListenerException.@Nullable Problem topicProblem(Method method, String socket,
+			ZmqKeepaliveProperties properties) {
+		ZmqKeepaliveProperties.Socket declared = properties.getSockets().get(socket);
+		ZmqListener listener = AnnotatedElementUtils.findMergedAnnotation(method, ZmqListener.class);
+		if (declared == null || declared.getType() != ZmqSocketType.SUB || declared.getTopics().isEmpty()
+				|| listener == null) {
+			return null;
+		}
+		List<String> unreachable = new ArrayList<>();
+		for (String topic : listener.topics()) {
+			if (declared.getTopics().stream().noneMatch((s) -> topic.startsWith(s) || s.startsWith(topic))) {
+				unreachable.add(topic);
+			}
+		}
+		if (unreachable.isEmpty()) {
+			return null;
+		}
+		String name = ZmqListenerMethods.describe(method);
+		return new InvalidZmqListenerException.Problem(name, socket,
+				"@ZmqListener method " + name + " takes topics " + unreachable + " that socket '" + socket
+						+ "' does not subscribe to (its topics: " + String.join(", ", declared.getTopics())
+						+ "), so it would never receive them",
+				"Add them to zmq.keepalive.sockets." + socket + ".topics, or change @ZmqListener(topics) on " + name
+						+ ".");
 	}
 
 	private static Map<Method, String> listenerMethods(Class<?> type) {

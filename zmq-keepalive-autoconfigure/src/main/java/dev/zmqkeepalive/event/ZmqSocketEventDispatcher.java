@@ -3,6 +3,8 @@ package dev.zmqkeepalive.event;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -40,7 +42,7 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	private final java.util.concurrent.CountDownLatch delivering = new java.util.concurrent.CountDownLatch(1);
+	private final CountDownLatch delivering = new CountDownLatch(1);
 
 	private long droppedReported;
 
@@ -51,10 +53,26 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	 * application context); exceptions are logged
 	 */
 	public ZmqSocketEventDispatcher(int capacity, Consumer<ZmqSocketEvent> delivery) {
+		this(capacity, delivery, (runnable) -> {
+			Thread thread = new Thread(runnable);
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Create a dispatcher and start its thread.
+	 * @param capacity events that may wait for delivery
+	 * @param delivery what to do with each event (typically publish it to the
+	 * application context); exceptions are logged
+	 * @param threads makes the delivering thread, which is then named
+	 * {@code zmq-keepalive-events}
+	 */
+	public ZmqSocketEventDispatcher(int capacity, Consumer<ZmqSocketEvent> delivery, ThreadFactory threads) {
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.delivery = delivery;
-		this.thread = new Thread(this::run, "zmq-keepalive-events");
-		this.thread.setDaemon(true);
+		this.thread = threads.newThread(this::run);
+		this.thread.setName("zmq-keepalive-events");
 		this.thread.start();
 	}
 

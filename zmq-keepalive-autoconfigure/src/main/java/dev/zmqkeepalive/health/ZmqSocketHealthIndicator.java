@@ -1,18 +1,22 @@
 package dev.zmqkeepalive.health;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import dev.zmqkeepalive.messaging.SocketMessaging;
 import dev.zmqkeepalive.socket.CurveKey;
 import dev.zmqkeepalive.socket.CurveSettings;
 import dev.zmqkeepalive.socket.Durations;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.PeerConnection;
-import dev.zmqkeepalive.socket.SocketHealthRules;
 import dev.zmqkeepalive.socket.SocketSettings;
 import dev.zmqkeepalive.socket.SocketState;
 
@@ -26,19 +30,31 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 
 	private final ManagedSocket socket;
 
+	private final @Nullable SocketMessaging messaging;
+
 	public ZmqSocketHealthIndicator(ManagedSocket socket) {
+		this(socket, null);
+	}
+
+	/**
+	 * Create an indicator.
+	 * @param socket the socket
+	 * @param messaging its envelope state: with the envelope on, a receiving socket shows
+	 * the messages it lost (they do not make it DOWN: loss is for the operator to judge)
+	 */
+	public ZmqSocketHealthIndicator(ManagedSocket socket, @Nullable SocketMessaging messaging) {
 		this.socket = socket;
+		this.messaging = messaging;
 	}
 
 	@Override
 	public Health health() {
-		String downReason = SocketHealthRules.downReason(this.socket);
-		Health.Builder builder = (downReason != null) ? Health.down().withDetail("reason", downReason) : Health.up();
 		SocketSettings settings = this.socket.settings();
 		SocketState state = this.socket.state();
+		String downReason = SocketHealthRules.downReason(settings, state);
+		Health.Builder builder = (downReason != null) ? Health.down().withDetail("reason", downReason) : Health.up();
 		builder.withDetail("type", settings.type().id());
-		builder.withDetail(settings.connecting() ? "connect" : "bind",
-				settings.connecting() ? settings.connect() : state.boundEndpoints());
+		builder.withDetail(settings.connecting() ? "connect" : "bind", this.socket.endpoints());
 		builder.withDetail("peers", state.livePeerCount());
 		builder.withDetail("peerList", peers(state.livePeers()));
 		if (settings.type().canReceive()) {
@@ -47,13 +63,16 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		if (settings.type().canSend()) {
 			builder.withDetail("lastMessageOut", orNever(state.lastMessageOut()));
 		}
+		if (this.messaging != null && this.messaging.loss() != null) {
+			builder.withDetail("messagesLost", this.messaging.lost());
+		}
 		builder.withDetail("disconnects", state.disconnects());
 		builder.withDetail("reconnects", state.reconnects());
 		builder.withDetail("settings", settings(settings));
 		return builder.build();
 	}
 
-	private static String orNever(java.time.@org.jspecify.annotations.Nullable Instant instant) {
+	private static String orNever(@Nullable Instant instant) {
 		return (instant != null) ? instant.toString() : "never";
 	}
 
@@ -85,8 +104,9 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		reconnect.put("connectTimeout", Durations.format(settings.reconnect().connectTimeout()));
 		details.put("reconnect", reconnect);
 		details.put("detectionBound", Durations.format(settings.detectionBound()));
-		if (settings.silenceTimeout() != null) {
-			details.put("silenceTimeout", Durations.format(settings.silenceTimeout()));
+		Duration silenceTimeout = settings.silenceTimeout();
+		if (silenceTimeout != null) {
+			details.put("silenceTimeout", Durations.format(silenceTimeout));
 		}
 		details.put("maxMessageSize", settings.maxMessageSize());
 		CurveSettings curve = settings.curve();

@@ -1,6 +1,7 @@
 package dev.zmqkeepalive.listener;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,14 +9,19 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
+import dev.zmqkeepalive.convert.ZmqPayloadConverters;
+import dev.zmqkeepalive.messaging.SocketMessaging;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
+import dev.zmqkeepalive.socket.ZmqMessageListener;
 import dev.zmqkeepalive.socket.ZmqSocketType;
 
 /**
@@ -35,7 +41,9 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	private final List<Registration> registrations = new ArrayList<>();
 
-	private BeanFactory beanFactory;
+	private @Nullable BeanFactory beanFactory;
+
+	private @Nullable ZmqPayloadConverters converters;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -46,15 +54,34 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		ZmqListenerMethods.find(AopUtils.getTargetClass(bean)).forEach((method, socket) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			ZmqListener annotation = AnnotatedElementUtils.findMergedAnnotation(method, ZmqListener.class);
+			String[] topics = (annotation != null) ? annotation.topics() : new String[0];
 			this.registrations.add(new Registration(socket, ZmqListenerMethods.describe(method),
-					ListenerMethodAdapter.of(bean, invocable, socket)));
+					ListenerMethodAdapter.of(bean, invocable, socket, converters()), topics));
 		});
 		return bean;
 	}
 
+	private ZmqPayloadConverters converters() {
+		ZmqPayloadConverters converters = this.converters;
+		if (converters == null) {
+			BeanFactory beanFactory = this.beanFactory;
+			converters = (beanFactory != null) ? beanFactory.getBeanProvider(ZmqPayloadConverters.class)
+				.getIfAvailable(ZmqPayloadConverters::textAndBinary) : ZmqPayloadConverters.textAndBinary();
+			this.converters = converters;
+		}
+		return converters;
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
-		ManagedSocketRegistry sockets = this.beanFactory.getBean(ManagedSocketRegistry.class);
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory == null) {
+			throw new IllegalStateException("No BeanFactory");
+		}
+		ManagedSocketRegistry sockets = beanFactory.getBean(ManagedSocketRegistry.class);
+		SocketMessagingRegistry messaging = beanFactory.getBeanProvider(SocketMessagingRegistry.class).getIfAvailable();
+		ListenerObservation observation = beanFactory.getBeanProvider(ListenerObservation.class).getIfAvailable();
 		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
 		for (Registration registration : this.registrations) {
 			ManagedSocket socket = sockets.find(registration.socket());
@@ -66,7 +93,15 @@ public class ZmqListenerAnnotationBeanPostProcessor
 				problems.add(problem);
 			}
 			else if (socket != null) {
-				socket.addListener(registration.listener());
+				SocketMessaging socketMessaging = (messaging != null) ? messaging.find(socket.name()) : null;
+				if (socketMessaging == null) {
+					// Without the auto-configuration's registry: no envelope, counts kept here.
+					socketMessaging = new SocketMessaging(socket.name(), socket.settings().type().id(), false,
+							socket.settings().type().canReceive(), Clock.systemUTC(), (event) -> {
+							});
+				}
+				socket.addListener(new ListenerInvoker(registration.listener(), socketMessaging, observation,
+						registration.topics()));
 			}
 		}
 		this.registrations.clear();
@@ -103,7 +138,7 @@ public class ZmqListenerAnnotationBeanPostProcessor
 		return null;
 	}
 
-	private record Registration(String socket, String method, ZmqMessageListener listener) {
+	private record Registration(String socket, String method, ListenerMethodAdapter listener, String[] topics) {
 	}
 
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import dev.zmqkeepalive.event.ZmqSocketEventKind;
 import dev.zmqkeepalive.socket.ManagedSocket;
@@ -69,7 +70,7 @@ public class ZmqSocketMetrics implements MeterBinder {
 	}
 
 	private static void ageGauge(MeterRegistry registry, Tags tags, SocketState state, String direction,
-			Function<SocketState, Instant> last) {
+			Function<SocketState, @Nullable Instant> last) {
 		Gauge.builder("zmq.socket.last.message.age", state, (s) -> {
 			Instant at = last.apply(s);
 			return (at != null) ? (s.quietFor("in".equals(direction)).toNanos() / 1e9) : Double.NaN;

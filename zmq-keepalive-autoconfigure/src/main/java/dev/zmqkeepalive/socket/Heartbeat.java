@@ -2,6 +2,8 @@ package dev.zmqkeepalive.socket;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * ZMTP 3.1 heartbeat settings ({@code ZMQ_HEARTBEAT_IVL}, {@code _TIMEOUT},
  * {@code _TTL}).
@@ -25,7 +27,7 @@ public record Heartbeat(Duration interval, Duration timeout, Duration ttl) {
 	 * timeout.
 	 * @return the detection time, or {@code null} when heartbeats are off
 	 */
-	public Duration detectionTime() {
+	public @Nullable Duration detectionTime() {
 		return enabled() ? this.interval.plus(this.timeout) : null;
 	}
 

@@ -1,23 +1,12 @@
 package dev.zmqkeepalive.socket;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
-import java.nio.channels.Selector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -25,22 +14,22 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 import dev.zmqkeepalive.event.ZmqSocketEvent;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
 import dev.zmqkeepalive.event.ZmqSocketEventKind;
-import dev.zmqkeepalive.listener.ZmqMessage;
-import dev.zmqkeepalive.listener.ZmqMessageListener;
-import zmq.ZError;
 
 /**
- * One JeroMQ socket and the thread that owns it. JeroMQ sockets are not thread-safe, so
- * after it is opened only the owning thread ({@code zmq-<name>}) touches the socket: it
- * hands queued messages to the socket, receives and delivers inbound messages to the
- * listeners, runs {@linkplain #execute tasks} and watches for silence. Other threads
- * only put messages on the bounded send queue and wake the owner through a pipe it
- * polls together with the socket.
+ * One JeroMQ socket, safe to use from any thread, with the thread that owns it. The
+ * owning thread ({@code zmq-<name>}, see {@link SocketLoop}) receives and delivers
+ * inbound messages to the listeners, hands over messages that had to wait, runs
+ * {@linkplain #execute tasks} and watches for silence and stalled connects.
+ *
+ * <p>
+ * A sender that finds the socket free sends on its own thread, under the socket's lock
+ * ({@link SocketAccess}), with no hand-off; one that finds it busy or full puts the
+ * message on the bounded {@link OutboundQueue}, which keeps each sender's messages in
+ * order (see {@link SocketSender}).
  *
  * @author zmq-keepalive
  */
@@ -48,16 +37,7 @@ public final class ManagedSocket {
 
 	private static final Log logger = LogFactory.getLog(ManagedSocket.class);
 
-	/** Messages handled per turn before the owner looks at the other direction. */
-	private static final int BATCH = 1024;
-
-	private static final long MAX_POLL_MILLIS = 1000;
-
 	private final SocketSettings settings;
-
-	private final ZContext context;
-
-	private final ZMQ.Socket socket;
 
 	private final SocketState state;
 
@@ -67,165 +47,79 @@ public final class ManagedSocket {
 
 	private final AppliedOptions appliedOptions;
 
-	private final BlockingQueue<OutboundMessage> sendQueue;
+	private final SocketAccess access;
 
-	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+	private final OutboundQueue outbound;
 
-	private final List<ZmqMessageListener> listeners = new CopyOnWriteArrayList<>();
+	private final InboundDelivery inbound;
 
-	private final Pipe wakeup;
+	private final SocketLoop loop;
 
-	private final AtomicBoolean sleeping = new AtomicBoolean();
+	private final SocketSender sender;
+
+	private final boolean receives;
 
 	private volatile @Nullable Thread owner;
 
-	private volatile boolean running;
-
 	private volatile boolean stopped;
 
-	/**
-	 * Messages taken from the send queue in one batch (one lock round-trip for many
-	 * messages) and not yet handed to the socket. Owner only.
-	 */
-	private final java.util.ArrayDeque<OutboundMessage> drained = new java.util.ArrayDeque<>(BATCH);
-
-	/** Owner only. */
-	private final ProtocolErrorReconnect protocolErrorReconnect;
-
-	/** Size of {@link #drained}, readable from any thread. */
-	private volatile int drainedCount;
-
-	private ManagedSocket(SocketSettings settings, ZContext context, ZMQ.Socket socket, SocketState state,
-			SocketMonitor monitor, ZmqSocketEventDispatcher events, AppliedOptions appliedOptions, Pipe wakeup) {
+	private ManagedSocket(SocketSettings settings, ZContext context, SocketOpener.Opened opened,
+			ZmqSocketEventDispatcher events, ThreadFactory threads) {
 		this.settings = settings;
-		this.context = context;
-		this.socket = socket;
-		this.state = state;
-		this.monitor = monitor;
+		this.state = opened.state();
+		this.monitor = opened.monitor();
 		this.events = events;
-		this.appliedOptions = appliedOptions;
-		this.sendQueue = new ArrayBlockingQueue<>(settings.sendQueueCapacity());
-		this.wakeup = wakeup;
-		this.protocolErrorReconnect = new ProtocolErrorReconnect(settings, state, events, this::configuredEndpoint);
+		this.appliedOptions = opened.appliedOptions();
+		this.access = new SocketAccess(opened.socket());
+		this.outbound = new OutboundQueue(settings.sendQueueCapacity(), this.state);
+		this.inbound = new InboundDelivery(this.state);
+		this.receives = settings.type().canReceive();
+		SilenceWatch silence = new SilenceWatch(settings.silenceTimeout(), this.state, this::publish);
+		List<String> connect = settings.connect();
+		// JeroMQ reports a connect by its resolved address; without a lookup (never on
+		// the owning thread) only an exact match or a single endpoint can be named.
+		ProtocolErrorReconnect afterProtocolErrors = new ProtocolErrorReconnect(settings, this.state, events,
+				(reported) -> connect.contains(reported) ? reported : (connect.size() == 1) ? connect.get(0) : null);
+		ConnectWatchdog watchdog = new ConnectWatchdog(settings, this.state, threads, this::runOnOwningThread,
+				afterProtocolErrors);
+		this.loop = new SocketLoop(settings, context, this.access, this.state, this.outbound, this.inbound, silence,
+				watchdog);
+		this.sender = new SocketSender(settings, this.access, this.outbound, this.state, this.loop);
 	}
 
 	/**
-	 * Create a socket, apply every option, start monitoring it, then bind or connect its
-	 * endpoints, all before any traffic can flow (JeroMQ copies options such as
-	 * heartbeats into each connection when it is made). Nothing is received or sent until
-	 * {@link #start()}.
+	 * Open a socket: create it, apply every option, start monitoring it, then bind or
+	 * connect its endpoints, all before any traffic can flow. Nothing is received or
+	 * sent until {@link #start}.
 	 * @param context the context to create the socket in
 	 * @param settings effective settings
 	 * @param customizers applied after the starter's options, before bind/connect
 	 * @param events where monitor events go
 	 * @param clock time source
+	 * @param threads makes the owning thread and any helper thread
 	 * @return the opened socket
 	 * @throws ZmqBindException if an endpoint cannot be bound or connected
 	 */
 	public static ManagedSocket open(ZContext context, SocketSettings settings, List<ZmqSocketCustomizer> customizers,
-			ZmqSocketEventDispatcher events, Clock clock) {
-		ZMQ.Socket socket = context.createSocket(settings.type().jeromqType());
-		Pipe wakeup = null;
-		try {
-			SocketOptions.apply(settings, socket);
-			for (ZmqSocketCustomizer customizer : customizers) {
-				customizer.customize(settings, socket);
-			}
-			AppliedOptions applied = AppliedOptions.readFrom(socket);
-			SocketState state = new SocketState(clock);
-			SocketMonitor monitor = new SocketMonitor(settings.name(), state, events);
-			socket.base().setEventHook(monitor, ZmqSocketEventKind.monitorMask());
-			wakeup = Pipe.open();
-			wakeup.source().configureBlocking(false);
-			wakeup.sink().configureBlocking(false);
-			ManagedSocket managed = new ManagedSocket(settings, context, socket, state, monitor, events, applied,
-					wakeup);
-			managed.attachEndpoints();
-			return managed;
-		}
-		catch (IOException ex) {
-			closeQuietly(socket, wakeup);
-			throw new IllegalStateException("Could not open wake-up pipe for socket '" + settings.name() + "'", ex);
-		}
-		catch (RuntimeException ex) {
-			closeQuietly(socket, wakeup);
-			throw ex;
-		}
+			ZmqSocketEventDispatcher events, Clock clock, ThreadFactory threads) {
+		SocketOpener.Opened opened = SocketOpener.open(context, settings, customizers, events, clock);
+		return new ManagedSocket(settings, context, opened, events, threads);
 	}
 
-	private void attachEndpoints() {
-		String prefix = "zmq.keepalive.sockets." + this.settings.name();
-		for (int i = 0; i < this.settings.bind().size(); i++) {
-			String endpoint = this.settings.bind().get(i);
-			try {
-				this.socket.bind(endpoint);
-			}
-			catch (RuntimeException ex) {
-				throw new ZmqBindException(this.settings.name(), prefix + ".bind[" + i + "]", endpoint, reason(ex), ex);
-			}
-			this.state.endpointBound(this.socket.getLastEndpoint());
-		}
-		for (int i = 0; i < this.settings.connect().size(); i++) {
-			String endpoint = this.settings.connect().get(i);
-			try {
-				this.socket.connect(endpoint);
-			}
-			catch (RuntimeException ex) {
-				throw new ZmqBindException(this.settings.name(), prefix + ".connect[" + i + "]", endpoint, reason(ex),
-						ex);
-			}
-		}
-	}
-
-	private static String reason(RuntimeException ex) {
-		if (ex instanceof ZMQException zmq) {
-			int code = zmq.getErrorCode();
-			if (code == ZError.EADDRINUSE) {
-				return "address already in use";
-			}
-			if (code == ZError.EADDRNOTAVAIL) {
-				return "address not available on this host";
-			}
-			return ZError.toString(code);
-		}
-		return String.valueOf(ex.getMessage());
-	}
-
-	private static void closeQuietly(ZMQ.Socket socket, @Nullable Pipe wakeup) {
-		try {
-			socket.setLinger(0);
-			socket.close();
-		}
-		catch (RuntimeException ex) {
-			// Already failing; the original exception is what matters.
-		}
-		if (wakeup != null) {
-			closeQuietly(wakeup);
-		}
-	}
-
-	private static void closeQuietly(Pipe pipe) {
-		try {
-			pipe.source().close();
-			pipe.sink().close();
-		}
-		catch (IOException ex) {
-			// Nothing left to release.
-		}
-	}
-
-	/** Start the owning thread: from now on messages flow. */
-	public synchronized void start() {
-		if (this.owner != null) {
+	/**
+	 * Start the owning thread: from now on messages flow.
+	 * @param threads makes the owning thread, which is then named {@code zmq-<name>}
+	 */
+	public synchronized void start(ThreadFactory threads) {
+		if (this.owner != null || this.stopped) {
 			return;
 		}
-		if (this.settings.type().canReceive() && this.listeners.isEmpty()) {
-			logger.warn("Socket '" + this.settings.name() + "' receives messages but has no listener: they are "
-					+ "counted and discarded. Add a @ZmqListener(socket = \"" + this.settings.name() + "\") method.");
+		if (this.receives && !this.inbound.hasListeners()) {
+			logger.warn("Socket '" + name() + "' receives messages but has no listener: they are counted and "
+					+ "discarded. Add a @ZmqListener(socket = \"" + name() + "\") method.");
 		}
-		this.running = true;
-		Thread thread = new Thread(this::run, "zmq-" + this.settings.name());
-		thread.setDaemon(true);
+		Thread thread = threads.newThread(this.loop);
+		thread.setName("zmq-" + name());
 		this.owner = thread;
 		thread.start();
 	}
@@ -235,14 +129,20 @@ public final class ManagedSocket {
 	 * get up to the linger time to leave. Returns at once; see {@link #awaitStop}.
 	 */
 	public synchronized void requestStop() {
-		this.running = false;
 		this.stopped = true;
 		if (this.owner == null) {
-			// Never started: the socket still belongs to the thread that opened it.
-			closeQuietly(this.socket, this.wakeup);
+			// Never started: nobody else uses the socket.
+			this.access.lock();
+			try {
+				this.access.close();
+			}
+			finally {
+				this.access.unlock();
+			}
+			this.loop.discard();
 			return;
 		}
-		signal();
+		this.loop.stop();
 	}
 
 	/**
@@ -262,7 +162,7 @@ public final class ManagedSocket {
 			Thread.currentThread().interrupt();
 		}
 		if (thread.isAlive()) {
-			logger.warn("Socket '" + this.settings.name() + "' did not stop within " + Durations.format(timeout)
+			logger.warn("Socket '" + name() + "' did not stop within " + Durations.format(timeout)
 					+ "; closing its context will release it");
 			return false;
 		}
@@ -279,8 +179,6 @@ public final class ManagedSocket {
 		awaitStop(timeout);
 	}
 
-	// ---- API for any thread ----
-
 	public String name() {
 		return this.settings.name();
 	}
@@ -291,6 +189,15 @@ public final class ManagedSocket {
 
 	public SocketState state() {
 		return this.state;
+	}
+
+	/**
+	 * The endpoints to show for this socket: those it connects to, or, for a binding
+	 * socket, those it is bound to (wildcard ports resolved).
+	 * @return the endpoints
+	 */
+	public List<String> endpoints() {
+		return this.settings.connecting() ? this.settings.connect() : this.state.boundEndpoints();
 	}
 
 	/** The option values read back from the socket after it was configured. */
@@ -304,20 +211,22 @@ public final class ManagedSocket {
 	}
 
 	/**
-	 * Add a listener for inbound messages. Listeners added before {@link #start()} see
+	 * Add a listener for inbound messages. Listeners added before {@link #start} see
 	 * every message.
 	 * @param listener the listener
 	 */
 	public void addListener(ZmqMessageListener listener) {
-		if (!this.settings.type().canReceive()) {
+		if (!this.receives) {
 			throw new IllegalArgumentException("Socket '" + name() + "' is a " + this.settings.type().id()
 					+ " socket and receives nothing; listen on a sub, xpub, xsub or pull socket");
 		}
-		this.listeners.add(listener);
+		this.inbound.add(listener);
 	}
 
 	/**
-	 * Queue a message for sending, waiting up to the send timeout for room in the queue.
+	 * Send a message. When the socket is free and has room, the message is handed to
+	 * JeroMQ on the calling thread; otherwise it is queued, waiting up to the send timeout
+	 * for room in the queue (see {@link SocketSender}).
 	 * @param frames the frames, in order (at least one)
 	 * @throws ZmqSendException if the socket cannot send, is stopped, or the queue stayed
 	 * full
@@ -331,361 +240,70 @@ public final class ManagedSocket {
 			throw new IllegalArgumentException("A message needs at least one frame");
 		}
 		if (this.stopped) {
-			throw new ZmqSendException("Socket '" + name() + "' is stopped");
+			throw stoppedException();
 		}
-		OutboundMessage message = new OutboundMessage(frames);
-		boolean queued = this.sendQueue.offer(message);
-		if (!queued) {
-			try {
-				queued = this.sendQueue.offer(message, this.settings.sendTimeout().toNanos(), TimeUnit.NANOSECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new ZmqSendException("Interrupted while waiting for room in the send queue of '" + name() + "'");
-			}
-			if (!queued) {
-				throw new ZmqSendException("Send queue of socket '" + name() + "' stayed full ("
-						+ this.settings.sendQueueCapacity() + " messages) for " + Durations.format(this.settings.sendTimeout())
-						+ ": its peers do not keep up. Raise zmq.keepalive.sockets." + name()
-						+ ".send-queue-capacity or .send-timeout, or slow down");
-			}
-		}
-		wake();
+		this.sender.send(frames, this.owner);
+	}
+
+	private ZmqSendException stoppedException() {
+		return new ZmqSendException("Socket '" + name() + "' is stopped");
 	}
 
 	/**
 	 * Run something with the JeroMQ socket on the thread that owns it, for options and
-	 * operations the starter does not cover. Never keep the socket beyond the call.
+	 * operations the starter does not cover. Called on the owning thread (from a
+	 * listener), it runs at once. Never keep the socket beyond the call.
 	 * @param <T> result type
 	 * @param action what to do
 	 * @return the result, completed on the owning thread
 	 */
-	public <T> CompletableFuture<T> execute(Function<ZMQ.Socket, T> action) {
+	public <T extends @Nullable Object> CompletableFuture<T> execute(Function<ZMQ.Socket, T> action) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		if (this.stopped) {
 			result.completeExceptionally(new IllegalStateException("Socket '" + name() + "' is stopped"));
 			return result;
 		}
-		this.tasks.add(() -> {
+		Runnable task = () -> {
+			this.access.lock();
 			try {
-				result.complete(action.apply(this.socket));
+				result.complete(action.apply(this.access.socket()));
 			}
 			catch (Throwable ex) {
 				result.completeExceptionally(ex);
 			}
-		});
-		wake();
+			finally {
+				this.access.unlock();
+			}
+		};
+		if (Thread.currentThread() == this.owner) {
+			task.run();
+		}
+		else {
+			this.loop.submit(task);
+		}
 		return result;
+	}
+
+	private void runOnOwningThread(Consumer<ZMQ.Socket> action) {
+		this.<@Nullable Void>execute((socket) -> {
+			action.accept(socket);
+			return null;
+		});
 	}
 
 	/** Messages accepted from callers and not yet handed to the socket. */
 	public int queuedMessages() {
-		return this.sendQueue.size() + this.drainedCount;
-	}
-
-	// ---- the owning thread ----
-
-	private void run() {
-		Selector selector = this.context.getContext().selector();
-		try {
-			ZMQ.PollItem wake = new ZMQ.PollItem(this.wakeup.source(), ZMQ.Poller.POLLIN);
-			// The socket is polled even when it cannot receive: polling is what makes JeroMQ
-			// process the socket's commands (a new peer's pipe, a departed peer's session). An
-			// idle pub or push socket that only waited on its wake-up pipe kept every departed
-			// peer's session and pipes until its next send. POLLIN never fires on such a
-			// socket; its mailbox wakes the poll, which processes the commands.
-			ZMQ.PollItem[] waitForInput = new ZMQ.PollItem[] { new ZMQ.PollItem(this.socket, ZMQ.Poller.POLLIN),
-					wake };
-			ZMQ.PollItem[] waitForRoom = new ZMQ.PollItem[] { new ZMQ.PollItem(this.socket,
-					ZMQ.Poller.POLLOUT | (this.settings.type().canReceive() ? ZMQ.Poller.POLLIN : 0)), wake };
-			while (this.running) {
-				runTasks();
-				restartStalledConnects();
-				this.protocolErrorReconnect.check(this.socket);
-				boolean roomLeft = sendQueued();
-				boolean moreInput = receive();
-				watchSilence();
-				if (moreInput || (roomLeft && !this.sendQueue.isEmpty())) {
-					continue;
-				}
-				this.sleeping.set(true);
-				// Re-check after announcing sleep: a sender that queued in between saw
-				// sleeping == false and did not wake us.
-				if (this.running && this.tasks.isEmpty() && !(roomLeft && !this.sendQueue.isEmpty())) {
-					ZMQ.poll(selector, roomLeft ? waitForInput : waitForRoom, pollTimeoutMillis());
-				}
-				this.sleeping.set(false);
-				drainWakeup();
-			}
-			sendRemaining(selector);
-		}
-		catch (ZMQException ex) {
-			if (ex.getErrorCode() != ZError.ETERM) {
-				logger.error("Socket '" + name() + "' stopped on an error", ex);
-			}
-		}
-		catch (Throwable ex) {
-			logger.error("Socket '" + name() + "' stopped on an error", ex);
-		}
-		finally {
-			this.stopped = true;
-			runTasks();
-			try {
-				this.socket.close();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Closing socket '" + name() + "' failed", ex);
-			}
-			this.context.getContext().close(selector);
-			closeQuietly(this.wakeup);
-			// Tasks queued while stopping meet a closed socket and complete exceptionally.
-			runTasks();
-		}
-	}
-
-	private void runTasks() {
-		Runnable task;
-		while ((task = this.tasks.poll()) != null) {
-			task.run();
-		}
-	}
-
-	/**
-	 * Hand queued messages to the socket without blocking.
-	 * @return {@code false} if the socket has no room (high-water mark reached)
-	 */
-	private boolean sendQueued() {
-		if (this.drained.isEmpty()) {
-			this.sendQueue.drainTo(this.drained, BATCH);
-		}
-		int sent = 0;
-		boolean room = true;
-		OutboundMessage message;
-		while ((message = this.drained.peek()) != null) {
-			if (!message.sendTo(this.socket)) {
-				room = false;
-				break;
-			}
-			this.drained.poll();
-			sent++;
-		}
-		this.drainedCount = this.drained.size();
-		if (sent > 0) {
-			this.state.messagesSent(sent, this.state.now());
-		}
-		return room;
-	}
-
-	/**
-	 * Receive what is waiting, up to one batch, and deliver it.
-	 * @return {@code true} if there may be more waiting
-	 */
-	private boolean receive() {
-		if (!this.settings.type().canReceive()) {
-			return false;
-		}
-		for (int i = 0; i < BATCH; i++) {
-			byte[] first = this.socket.recv(ZMQ.DONTWAIT);
-			if (first == null) {
-				return false;
-			}
-			List<byte[]> frames = receiveRest(first);
-			Instant now = this.state.now();
-			this.state.messageReceived(now);
-			if (this.state.isSilent()) {
-				this.state.silent(false);
-				publish(ZmqSocketEventKind.RESUMED, now);
-			}
-			deliver(new ZmqMessage(name(), frames, now));
-		}
-		return true;
-	}
-
-	private List<byte[]> receiveRest(byte[] first) {
-		if (!this.socket.hasReceiveMore()) {
-			return List.of(first);
-		}
-		byte[] second = this.socket.recv(0);
-		if (!this.socket.hasReceiveMore()) {
-			// The usual topic + payload: an immutable list ZmqMessage does not copy again.
-			return List.of(first, second);
-		}
-		List<byte[]> frames = new ArrayList<>();
-		frames.add(first);
-		frames.add(second);
-		while (this.socket.hasReceiveMore()) {
-			frames.add(this.socket.recv(0));
-		}
-		return frames;
-	}
-
-	private void deliver(ZmqMessage message) {
-		for (ZmqMessageListener listener : this.listeners) {
-			try {
-				listener.onMessage(message);
-			}
-			catch (Throwable ex) {
-				this.state.listenerFailed();
-				logger.error("Listener " + listener + " failed on " + message + "; the socket goes on receiving", ex);
-			}
-		}
-	}
-
-	/**
-	 * JeroMQ has no connect timeout: after a path comes back, a connect that was started
-	 * into a black hole waits for the kernel's next SYN retransmission, up to a minute or
-	 * more. A connect unanswered for longer than the connect timeout is started again, so a
-	 * returning path is found within about that time. Only for sockets that send nothing
-	 * of their own (sub, pull, and xsub whose subscriptions are sent again): restarting a
-	 * connect drops what was queued for that peer.
-	 */
-	private void restartStalledConnects() {
-		if (this.settings.type().canSend() && this.settings.type() != ZmqSocketType.XSUB) {
-			return;
-		}
-		Map<String, Instant> pending = this.state.pendingConnects();
-		if (pending.isEmpty()) {
-			return;
-		}
-		Instant now = this.state.now();
-		Duration timeout = this.settings.reconnect().connectTimeout();
-		for (Map.Entry<String, Instant> connect : pending.entrySet()) {
-			if (Duration.between(connect.getValue(), now).compareTo(timeout) <= 0) {
-				continue;
-			}
-			this.state.connectSettled(connect.getKey());
-			String configured = configuredEndpoint(connect.getKey());
-			if (configured != null) {
-				logger.info("Socket '" + name() + "': connect to " + connect.getKey() + " unanswered for "
-						+ Durations.format(timeout) + " (connect-timeout), starting it again");
-				this.socket.disconnect(configured);
-				this.socket.connect(configured);
-			}
-		}
-	}
-
-	/** The configured connect endpoint JeroMQ reports as the given (resolved) one. */
-	private @Nullable String configuredEndpoint(String reported) {
-		List<String> connect = this.settings.connect();
-		if (connect.size() == 1 || connect.contains(reported)) {
-			return connect.contains(reported) ? reported : connect.get(0);
-		}
-		for (String endpoint : connect) {
-			int colon = endpoint.lastIndexOf(':');
-			if (!endpoint.startsWith("tcp://") || colon < 0) {
-				continue;
-			}
-			String host = endpoint.substring("tcp://".length(), colon);
-			String port = endpoint.substring(colon);
-			try {
-				for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
-					if (reported.equals("tcp://" + address.getHostAddress() + port)) {
-						return endpoint;
-					}
-				}
-			}
-			catch (java.net.UnknownHostException ex) {
-				// Not this one.
-			}
-		}
-		return null;
-	}
-
-	private void watchSilence() {
-		Duration timeout = this.settings.silenceTimeout();
-		if (timeout != null && !this.state.isSilent() && this.state.quietFor(true).compareTo(timeout) > 0) {
-			this.state.silent(true);
-			publish(ZmqSocketEventKind.SILENT, this.state.now());
-		}
-	}
-
-	private long pollTimeoutMillis() {
-		long wait = this.protocolErrorReconnect.millisUntilDue(MAX_POLL_MILLIS);
-		Duration timeout = this.settings.silenceTimeout();
-		if (timeout == null || this.state.isSilent()) {
-			return wait;
-		}
-		long remaining = timeout.minus(this.state.quietFor(true)).toMillis() + 1;
-		return Math.max(1, Math.min(wait, remaining));
+		return this.outbound.size();
 	}
 
 	private void publish(ZmqSocketEventKind kind, Instant at) {
 		this.state.eventOccurred(kind);
-		this.events.offer(new ZmqSocketEvent(name(), name(), kind, String.join(",", this.settings.endpoints()), null, at));
-	}
-
-	/**
-	 * On stop: give queued messages what is left of the linger time to reach the socket,
-	 * then let JeroMQ linger only for the rest, so closing takes at most the linger time
-	 * in all.
-	 */
-	private void sendRemaining(Selector selector) {
-		long deadline = System.nanoTime() + this.settings.linger().toNanos();
-		ZMQ.PollItem[] waitForRoom = { new ZMQ.PollItem(this.socket, ZMQ.Poller.POLLOUT) };
-		while (queuedMessages() > 0 && System.nanoTime() < deadline) {
-			if (!sendQueued()) {
-				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				ZMQ.poll(selector, waitForRoom, Math.max(1, Math.min(left, 100)));
-			}
-		}
-		int unsent = queuedMessages();
-		if (unsent > 0) {
-			logger.warn("Socket '" + name() + "' closed with " + unsent + " messages its peers did not take within "
-					+ "the linger time (" + Durations.format(this.settings.linger()) + ")");
-		}
-		this.socket.setLinger(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-	}
-
-	private void wake() {
-		if (this.sleeping.get() && this.sleeping.compareAndSet(true, false)) {
-			signal();
-		}
-	}
-
-	private void signal() {
-		try {
-			this.wakeup.sink().write(ByteBuffer.wrap(new byte[] { 1 }));
-		}
-		catch (IOException ex) {
-			// Closed: the owner is gone and needs no waking. Full: a wake-up is pending.
-		}
-	}
-
-	private void drainWakeup() {
-		ByteBuffer buffer = ByteBuffer.allocate(64);
-		try {
-			while (this.wakeup.source().read(buffer) > 0) {
-				buffer.clear();
-			}
-		}
-		catch (IOException ex) {
-			// Closed while stopping.
-		}
+		this.events.offer(new ZmqSocketEvent(name(), name(), kind, String.join(",", endpoints()), null, at));
 	}
 
 	@Override
 	public String toString() {
-		return "ManagedSocket[" + name() + ", " + this.settings.type().id() + ", " + this.settings.endpoints() + "]";
-	}
-
-	/** A message accepted from a caller, waiting for the owning thread. */
-	private record OutboundMessage(byte[][] frames) {
-
-		/**
-		 * Hand every frame to the socket. Only the first frame can meet a full socket:
-		 * once it is accepted, ZeroMQ takes the rest of the message.
-		 */
-		boolean sendTo(ZMQ.Socket socket) {
-			int last = this.frames.length - 1;
-			if (!socket.send(this.frames[0], (last > 0 ? ZMQ.SNDMORE : 0) | ZMQ.DONTWAIT)) {
-				return false;
-			}
-			for (int i = 1; i <= last; i++) {
-				socket.send(this.frames[i], (i < last) ? ZMQ.SNDMORE : 0);
-			}
-			return true;
-		}
-
+		return "ManagedSocket[" + name() + ", " + this.settings.type().id() + ", " + endpoints() + "]";
 	}
 
 }

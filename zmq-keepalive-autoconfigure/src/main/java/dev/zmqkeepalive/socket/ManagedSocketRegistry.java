@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,6 +40,8 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	private final ZmqSocketEventDispatcher events;
 
+	private final ThreadFactory threads;
+
 	private final @Nullable ZapHandler zap;
 
 	private volatile boolean running;
@@ -50,12 +53,15 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 	 * @param customizers applied to every socket before bind/connect
 	 * @param events where monitor events go
 	 * @param clock time source
+	 * @param threads makes the sockets' owning threads; they should not be daemon
+	 * threads, so that an application whose only work is its sockets keeps running
 	 * @throws ZmqBindException if an endpoint cannot be bound or connected (sockets
 	 * already opened are closed again)
 	 */
 	public ManagedSocketRegistry(ZContext context, Collection<SocketSettings> settings,
-			List<ZmqSocketCustomizer> customizers, ZmqSocketEventDispatcher events, Clock clock) {
-		this(context, settings, customizers, events, clock, null);
+			List<ZmqSocketCustomizer> customizers, ZmqSocketEventDispatcher events, Clock clock,
+			ThreadFactory threads) {
+		this(context, settings, customizers, events, clock, threads, null);
 	}
 
 	/**
@@ -65,19 +71,21 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 	 * @param customizers applied to every socket before bind/connect
 	 * @param events where monitor events go
 	 * @param clock time source
+	 * @param threads makes the sockets' owning threads
 	 * @param ioThreads marks every socket down if an I/O thread dies, or {@code null}
 	 * @throws ZmqBindException if an endpoint cannot be bound or connected (sockets
 	 * already opened are closed again)
 	 */
 	public ManagedSocketRegistry(ZContext context, Collection<SocketSettings> settings,
 			List<ZmqSocketCustomizer> customizers, ZmqSocketEventDispatcher events, Clock clock,
-			@Nullable IoThreadWatch ioThreads) {
+			ThreadFactory threads, @Nullable IoThreadWatch ioThreads) {
 		Map<String, ManagedSocket> opened = new LinkedHashMap<>();
 		// Before any CURVE server binds: JeroMQ admits every client when no handler is bound.
 		this.zap = ZapHandler.startIfNeeded(context, settings);
 		try {
 			for (SocketSettings socketSettings : settings) {
-				ManagedSocket socket = ManagedSocket.open(context, socketSettings, customizers, events, clock);
+				ManagedSocket socket = ManagedSocket.open(context, socketSettings, customizers, events, clock,
+						threads);
 				opened.put(socketSettings.name(), socket);
 				if (ioThreads != null) {
 					ioThreads.watch(socket.state());
@@ -93,6 +101,20 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 		}
 		this.sockets = Collections.unmodifiableMap(opened);
 		this.events = events;
+		this.threads = threads;
+	}
+
+	/**
+	 * Threads that keep the JVM alive while sockets run, as a listener container's do:
+	 * an application whose only work is receiving must not exit after startup.
+	 * @return a factory of non-daemon threads
+	 */
+	public static ThreadFactory defaultThreadFactory() {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable);
+			thread.setDaemon(false);
+			return thread;
+		};
 	}
 
 	/**
@@ -105,12 +127,16 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 		ManagedSocket socket = this.sockets.get(name);
 		if (socket == null) {
 			throw new IllegalArgumentException("No socket named '" + name + "'; declared sockets: "
-					+ (this.sockets.isEmpty() ? "none (add zmq.keepalive.sockets." + name + ".type)"
-							: String.join(", ", this.sockets.keySet())));
+					+ (this.sockets.isEmpty() ? "none" : String.join(", ", this.sockets.keySet())));
 		}
 		return socket;
 	}
 
+	/**
+	 * The socket with the given name, if there is one.
+	 * @param name the socket's name
+	 * @return the socket, or {@code null}
+	 */
 	public @Nullable ManagedSocket find(String name) {
 		return this.sockets.get(name);
 	}
@@ -122,16 +148,14 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void start() {
-		this.sockets.values().forEach(ManagedSocket::start);
+		this.sockets.values().forEach((socket) -> socket.start(this.threads));
 		this.events.startDelivery();
 		this.running = true;
 		if (logger.isInfoEnabled() && !this.sockets.isEmpty()) {
 			List<String> summary = new ArrayList<>();
 			for (ManagedSocket socket : this.sockets.values()) {
 				summary.add(socket.name() + " (" + socket.settings().type().id() + " "
-						+ (socket.settings().connecting() ? "-> " + socket.settings().connect()
-								: "<- " + socket.state().boundEndpoints())
-						+ ")");
+						+ (socket.settings().connecting() ? "-> " : "<- ") + socket.endpoints() + ")");
 			}
 			logger.info("Started ZeroMQ sockets: " + String.join(", ", summary));
 		}

@@ -82,7 +82,7 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 
 	private void record(ZmqSocketEventKind kind, String endpoint, @Nullable SelectableChannel channel) {
 		Instant now = this.state.now();
-		String remote = null;
+		@Nullable String remote = null;
 		switch (kind) {
 			case CONNECTED, ACCEPTED -> {
 				this.state.connectSettled(endpoint);

@@ -61,13 +61,16 @@ public record SocketSettings(String name, ZmqSocketType type, List<String> bind,
 	public Duration detectionBound() {
 		Duration tcp = this.tcpKeepalive.detectionTime();
 		Duration beats = this.heartbeat.detectionTime();
-		if (tcp == null && beats == null) {
-			return this.reconnect.maxInterval().isZero() ? this.reconnect.interval() : this.reconnect.maxInterval();
+		if (tcp != null && beats != null) {
+			return (tcp.compareTo(beats) <= 0) ? tcp : beats;
 		}
-		if (tcp == null) {
+		if (tcp != null) {
+			return tcp;
+		}
+		if (beats != null) {
 			return beats;
 		}
-		return (beats == null || tcp.compareTo(beats) <= 0) ? tcp : beats;
+		return this.reconnect.maxInterval().isZero() ? this.reconnect.interval() : this.reconnect.maxInterval();
 	}
 
 }

@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,13 +28,16 @@ import dev.zmqkeepalive.event.ZmqSocketEventKind;
  */
 public final class SocketState {
 
+	private static final long NEVER = Long.MIN_VALUE;
+
 	private final Clock clock;
 
 	private final Instant startedAt;
 
 	private final Map<SelectableChannel, PeerConnection> connections = new ConcurrentHashMap<>();
 
-	private final Map<ZmqSocketEventKind, LongAdder> eventCounts;
+	/** Per kind, by ordinal. */
+	private final LongAdder[] eventCounts;
 
 	private final LongAdder messagesIn = new LongAdder();
 
@@ -45,7 +49,7 @@ public final class SocketState {
 
 	private final AtomicInteger unrecoveredLosses = new AtomicInteger();
 
-	private final List<String> boundEndpoints = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> boundEndpoints = new CopyOnWriteArrayList<>();
 
 	/** Connects in progress (CONNECT_DELAYED) by the endpoint JeroMQ reports. */
 	private final Map<String, Instant> pendingConnects = new ConcurrentHashMap<>();
@@ -56,7 +60,11 @@ public final class SocketState {
 
 	private volatile @Nullable Instant lastMessageIn;
 
-	private volatile @Nullable Instant lastMessageOut;
+	/**
+	 * Epoch milliseconds of the last message out, {@link #NEVER} before the first: a
+	 * clock read without an allocation, since every send on a sender's thread sets it.
+	 */
+	private volatile long lastMessageOutMillis = NEVER;
 
 	private volatile @Nullable Instant lastPeerLostAt;
 
@@ -67,14 +75,14 @@ public final class SocketState {
 	public SocketState(Clock clock) {
 		this.clock = clock;
 		this.startedAt = clock.instant();
-		EnumMap<ZmqSocketEventKind, LongAdder> counts = new EnumMap<>(ZmqSocketEventKind.class);
-		for (ZmqSocketEventKind kind : ZmqSocketEventKind.values()) {
-			counts.put(kind, new LongAdder());
+		this.eventCounts = new LongAdder[ZmqSocketEventKind.values().length];
+		for (int i = 0; i < this.eventCounts.length; i++) {
+			this.eventCounts[i] = new LongAdder();
 		}
-		this.eventCounts = Collections.unmodifiableMap(counts);
 	}
 
-	Instant now() {
+	/** The current time by the clock this state is kept with. */
+	public Instant now() {
 		return this.clock.instant();
 	}
 
@@ -89,7 +97,7 @@ public final class SocketState {
 	 * oldest connection of that endpoint still waiting for one.
 	 */
 	@Nullable PeerConnection handshakeSucceeded(String endpoint, Instant at) {
-		PeerConnection oldest = null;
+		@Nullable PeerConnection oldest = null;
 		for (PeerConnection connection : this.connections.values()) {
 			if (!connection.isLive() && connection.endpoint().equals(endpoint)
 					&& (oldest == null || connection.connectedAt().isBefore(oldest.connectedAt()))) {
@@ -172,7 +180,7 @@ public final class SocketState {
 	}
 
 	void eventOccurred(ZmqSocketEventKind kind) {
-		this.eventCounts.get(kind).increment();
+		this.eventCounts[kind.ordinal()].increment();
 	}
 
 	// ---- written by the owning thread ----
@@ -186,9 +194,9 @@ public final class SocketState {
 		this.lastMessageIn = at;
 	}
 
-	void messagesSent(int count, Instant at) {
+	void messagesSent(int count) {
 		this.messagesOut.add(count);
-		this.lastMessageOut = at;
+		this.lastMessageOutMillis = this.clock.millis();
 	}
 
 	void listenerFailed() {
@@ -211,7 +219,7 @@ public final class SocketState {
 		return this.connections.values()
 			.stream()
 			.filter(PeerConnection::isLive)
-			.sorted(java.util.Comparator.comparing(PeerConnection::connectedAt))
+			.sorted(Comparator.comparing(PeerConnection::connectedAt))
 			.toList();
 	}
 
@@ -236,7 +244,7 @@ public final class SocketState {
 	}
 
 	public long eventCount(ZmqSocketEventKind kind) {
-		return this.eventCounts.get(kind).sum();
+		return this.eventCounts[kind.ordinal()].sum();
 	}
 
 	public long messagesIn() {
@@ -265,8 +273,10 @@ public final class SocketState {
 		return this.lastMessageIn;
 	}
 
+	/** When the last message was handed to the socket, to the millisecond. */
 	public @Nullable Instant lastMessageOut() {
-		return this.lastMessageOut;
+		long millis = this.lastMessageOutMillis;
+		return (millis != NEVER) ? Instant.ofEpochMilli(millis) : null;
 	}
 
 	/** When the last live peer was lost, or {@code null} if none has been lost. */
@@ -303,7 +313,7 @@ public final class SocketState {
 	 * @return the age
 	 */
 	public Duration quietFor(boolean inbound) {
-		Instant last = inbound ? this.lastMessageIn : this.lastMessageOut;
+		Instant last = inbound ? this.lastMessageIn : lastMessageOut();
 		return Duration.between((last != null) ? last : this.startedAt, now());
 	}
 

@@ -2,6 +2,8 @@ package dev.zmqkeepalive.socket;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * TCP keepalive settings applied to every TCP connection of a socket.
  *
@@ -24,7 +26,7 @@ public record TcpKeepalive(boolean enabled, Duration idle, Duration interval, in
 	 * unanswered probe.
 	 * @return the detection time, or {@code null} when keepalive is off
 	 */
-	public Duration detectionTime() {
+	public @Nullable Duration detectionTime() {
 		return this.enabled ? this.idle.plus(this.interval.multipliedBy(this.count)) : null;
 	}
 

@@ -2,7 +2,8 @@ package dev.zmqkeepalive.socket;
 
 /**
  * A message could not be accepted for sending: the socket is unknown, cannot send, is
- * stopped, or its send queue stayed full for the whole send timeout. Nothing was sent.
+ * stopped, its send queue stayed full for the whole send timeout, or it is full and the
+ * sender is the socket's own thread, which must not wait for itself. Nothing was sent.
  *
  * @author zmq-keepalive
  */

@@ -371,11 +371,18 @@ class ZmqKeepaliveAutoConfigurationTests {
 						"zmq.keepalive.sockets.x.bind=tcp://127.0.0.1:" + port)
 				.run((context) -> {
 					assertThat(context).hasFailed();
-					assertThat(findCause(context.getStartupFailure(), ZmqBindException.class)).isNotNull()
+					ZmqBindException cause = findCause(context.getStartupFailure(), ZmqBindException.class);
+					assertThat(cause).isNotNull()
 						.hasMessageContaining("tcp://127.0.0.1:" + port)
-						.hasMessageContaining("zmq.keepalive.sockets.x.bind[0]")
 						.hasMessageContaining("address already in use")
 						.hasMessageStartingWith("Socket 'x' could not bind");
+					assertThat(cause.getRole()).isEqualTo(ZmqBindException.Role.BIND);
+					assertThat(cause.getIndex()).isZero();
+					FailureAnalysis analysis = new dev.zmqkeepalive.autoconfigure.diagnostics.FailureAnalyzersAccess()
+						.analyze(cause);
+					assertThat(analysis.getDescription()).contains("zmq.keepalive.sockets.x.bind[0]")
+						.contains("address already in use");
+					assertThat(analysis.getAction()).contains("Stop the process using 'tcp://127.0.0.1:" + port + "'");
 				});
 			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().equals("zmq-first"));
 		}

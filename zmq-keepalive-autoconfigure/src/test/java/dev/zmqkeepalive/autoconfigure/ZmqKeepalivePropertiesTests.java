@@ -40,9 +40,10 @@ class ZmqKeepalivePropertiesTests {
 				"handshake-timeout", "max-message-size", "curve.server-key", "curve.public-key", "curve.secret-key",
 				"curve.allowed-clients", "heartbeat.interval", "heartbeat.timeout", "heartbeat.ttl", "io-threads",
 				"reconnect.connect-timeout", "reconnect.interval", "reconnect.max-interval", "tcp.count", "tcp.enabled",
-				"tcp.idle", "tcp.interval");
+				"tcp.idle", "tcp.interval", "template.observation-enabled", "listener.observation-enabled",
+				"observation.topic-tag");
 		assertThat(ZmqPropertyKeys.SOCKET).containsExactlyInAnyOrder("type", "bind", "connect", "topics",
-				"silence-timeout", "linger", "send-hwm", "receive-hwm", "send-queue-capacity", "send-timeout", "backlog",
+				"silence-timeout", "linger", "send-hwm", "receive-hwm", "send-queue-capacity", "send-timeout", "envelope", "backlog",
 				"max-message-size", "curve.server-key", "curve.public-key", "curve.secret-key", "curve.allowed-clients",
 				"heartbeat.interval", "heartbeat.timeout", "heartbeat.ttl", "reconnect.connect-timeout",
 				"reconnect.interval", "reconnect.max-interval", "tcp.count", "tcp.enabled", "tcp.idle", "tcp.interval");

@@ -19,7 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
-import dev.zmqkeepalive.listener.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessage;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 
@@ -40,7 +40,7 @@ class ZmqTemplateConcurrencyTests {
 		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class));
 
 	@ParameterizedTest(name = "{0} to {1}")
-	@CsvSource({ "push, pull, ", "pub, sub, 0" })
+	@CsvSource({ "push, pull, ", "pub, sub, 0", "xpub, sub, 0" })
 	void manyThreadsSendingAtOnceLoseNothingAndCorruptNothing(String senderType, String receiverType, String hwm) {
 		String[] losslessSender = (hwm == null) ? new String[0]
 				: new String[] { "zmq.keepalive.sockets.out.send-hwm=" + hwm };

@@ -15,6 +15,7 @@ import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
 import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
+import dev.zmqkeepalive.socket.ZmqMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -17,7 +17,7 @@ import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
 import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.event.RecordedEvents;
 import dev.zmqkeepalive.event.ZmqSocketEventKind;
-import dev.zmqkeepalive.listener.ZmqMessage;
+import dev.zmqkeepalive.socket.ZmqMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

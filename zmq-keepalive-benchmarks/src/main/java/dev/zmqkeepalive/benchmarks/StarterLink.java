@@ -13,7 +13,7 @@ import dev.zmqkeepalive.socket.ManagedSocketRegistry;
  * application (two contexts, each with its own ZeroMQ context, as two services would
  * have), sockets declared in properties with lossless settings (send-hwm 0,
  * receive-hwm 0), messages sent through {@link ZmqTemplate} and received by a
- * {@link dev.zmqkeepalive.listener.ZmqMessageListener} on the socket's owning thread.
+ * {@link dev.zmqkeepalive.socket.ZmqMessageListener} on the socket's owning thread.
  * Keepalive and heartbeat stay at the starter's defaults: that is what users get.
  *
  * @author zmq-keepalive

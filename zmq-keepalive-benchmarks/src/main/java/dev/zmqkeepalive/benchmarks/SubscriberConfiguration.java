@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
-import dev.zmqkeepalive.listener.ZmqMessageListener;
+import dev.zmqkeepalive.socket.ZmqMessageListener;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 
 /**

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Sends a fixed number of messages as fast as the senders can and measures how fast the
  * subscriber receives them: from the moment the senders are released to the arrival of
@@ -35,7 +37,7 @@ final class ThroughputTrial {
 		ReceiveCounter counter = new ReceiveCounter(total);
 		this.sinks.use(counter);
 		CountDownLatch go = new CountDownLatch(1);
-		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < senders; i++) {
 			Thread thread = new Thread(() -> send(go, perSender, payload, failure), "bench-sender-" + i);
@@ -56,7 +58,7 @@ final class ThroughputTrial {
 		return new ThroughputResult(this.link.name(), senders, total, counter.received(), end - start);
 	}
 
-	private void send(CountDownLatch go, int count, byte[] payload, AtomicReference<Throwable> failure) {
+	private void send(CountDownLatch go, int count, byte[] payload, AtomicReference<@Nullable Throwable> failure) {
 		try {
 			go.await();
 			for (int i = 0; i < count; i++) {

@@ -23,7 +23,9 @@ import dev.zmqkeepalive.socket.ZmqBindException;
 import zmq.ZError;
 
 /**
- * Reports a socket that could not bind or connect an endpoint. When the address is in use
+ * Reports a socket that could not bind or connect an endpoint, naming the property that
+ * declared it (the socket layer knows sockets, roles and indexes, not properties). When
+ * the address is in use
  * and another socket of the same application binds that port (under another spelling
  * of the host, such as {@code localhost} and {@code 127.0.0.1}), both sockets are named:
  * the advice is then to give one of them another port, not to stop another process.
@@ -40,22 +42,32 @@ class ZmqBindFailureAnalyzer extends AbstractFailureAnalyzer<ZmqBindException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, ZmqBindException cause) {
+		String property = property(cause);
+		String description = "Socket '" + cause.getSocketName() + "' could not " + cause.getRole().id() + " '"
+				+ cause.getEndpoint() + "' (" + property + "): " + cause.getReason();
 		String other = (addressInUse(cause)) ? otherSocketBinding(cause) : null;
 		if (other != null) {
-			return new FailureAnalysis(cause.getMessage() + ". " + StringUtils.capitalize(other)
+			return new FailureAnalysis(description + ". " + StringUtils.capitalize(other)
 					+ " of this application binds the same port.",
-					"Give one of the two sockets another port in '" + cause.getProperty() + "' or in " + other
+					"Give one of the two sockets another port in '" + property + "' or in " + other
 							+ " (a port of * binds a free one).",
 					cause);
 		}
-		return new FailureAnalysis(cause.getMessage(),
-				"Stop the process using '" + cause.getEndpoint() + "' or change '" + cause.getProperty()
-						+ "' (a port of * binds a free one).",
-				cause);
+		String action = (cause.getRole() == ZmqBindException.Role.BIND)
+				? "Stop the process using '" + cause.getEndpoint() + "' or change '" + property
+						+ "' (a port of * binds a free one)."
+				: "Check '" + property + "': the endpoint must be one this host can connect to.";
+		return new FailureAnalysis(description, action, cause);
+	}
+
+	/** The property that declared the endpoint, e.g. {@code zmq.keepalive.sockets.ticks.bind[0]}. */
+	static String property(ZmqBindException cause) {
+		return "zmq.keepalive.sockets." + cause.getSocketName() + "." + cause.getRole().id() + "[" + cause.getIndex()
+				+ "]";
 	}
 
 	private static boolean addressInUse(ZmqBindException cause) {
-		return cause.getProperty().contains(".bind[") && cause.getCause() instanceof ZMQException zmq
+		return cause.getRole() == ZmqBindException.Role.BIND && cause.getCause() instanceof ZMQException zmq
 				&& zmq.getErrorCode() == ZError.EADDRINUSE;
 	}
 

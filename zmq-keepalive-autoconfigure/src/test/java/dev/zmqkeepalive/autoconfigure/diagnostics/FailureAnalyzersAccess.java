@@ -17,6 +17,10 @@ public class FailureAnalyzersAccess {
 		return new InvalidZmqPropertyFailureAnalyzer().analyze(failure);
 	}
 
+	public FailureAnalysis analyze(ZmqBindException failure) {
+		return new ZmqBindFailureAnalyzer(null).analyze(failure);
+	}
+
 	public FailureAnalysis analyze(InvalidZmqListenerException failure) {
 		return new InvalidZmqListenerFailureAnalyzer().analyze(failure);
 	}

@@ -1,4 +1,4 @@
-package dev.zmqkeepalive.endpoint;
+package dev.zmqkeepalive.actuate;
 
 import java.time.Duration;
 
@@ -11,9 +11,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
-import dev.zmqkeepalive.autoconfigure.endpoint.ZmqEndpointAutoConfiguration;
+import dev.zmqkeepalive.actuate.ZmqEndpoint.SocketDescriptor;
+import dev.zmqkeepalive.autoconfigure.actuate.ZmqEndpointAutoConfiguration;
 import dev.zmqkeepalive.core.ZmqTemplate;
-import dev.zmqkeepalive.endpoint.ZmqEndpoint.SocketDescriptor;
 import dev.zmqkeepalive.socket.KernelKeepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;

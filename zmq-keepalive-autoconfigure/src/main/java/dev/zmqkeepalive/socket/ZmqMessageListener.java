@@ -1,4 +1,4 @@
-package dev.zmqkeepalive.listener;
+package dev.zmqkeepalive.socket;
 
 /**
  * Receives the messages of a managed socket, on the thread that owns the socket. Messages

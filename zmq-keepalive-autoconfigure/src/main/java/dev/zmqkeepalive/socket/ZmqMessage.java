@@ -1,4 +1,4 @@
-package dev.zmqkeepalive.listener;
+package dev.zmqkeepalive.socket;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

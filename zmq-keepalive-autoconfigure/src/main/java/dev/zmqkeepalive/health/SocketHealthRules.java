@@ -1,9 +1,13 @@
-package dev.zmqkeepalive.socket;
+package dev.zmqkeepalive.health;
 
 import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.zmqkeepalive.socket.Durations;
+import dev.zmqkeepalive.socket.SocketSettings;
+import dev.zmqkeepalive.socket.SocketState;
 
 /**
  * Whether a managed socket is healthy, and why not. The rules:
@@ -31,12 +35,11 @@ public final class SocketHealthRules {
 
 	/**
 	 * Judge a socket.
-	 * @param socket the socket
+	 * @param settings the socket's settings
+	 * @param state its live state (whose clock says what time it is)
 	 * @return why it is down, or {@code null} when it is up
 	 */
-	public static @Nullable String downReason(ManagedSocket socket) {
-		SocketSettings settings = socket.settings();
-		SocketState state = socket.state();
+	public static @Nullable String downReason(SocketSettings settings, SocketState state) {
 		String ioFailure = state.ioFailure();
 		if (ioFailure != null) {
 			return ioFailure;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code zmq} health contributor.
+ */
+@NullMarked
+package dev.zmqkeepalive.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * {@code @ZmqListener} methods and their registration.
+ */
+@NullMarked
+package dev.zmqkeepalive.listener;
+
+import org.jspecify.annotations.NullMarked;
