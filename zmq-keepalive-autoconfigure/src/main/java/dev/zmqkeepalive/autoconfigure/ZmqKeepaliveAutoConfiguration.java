@@ -159,7 +159,7 @@ public final class ZmqKeepaliveAutoConfiguration {
 
 	@Bean
 	static ZmqListenerAnnotationBeanPostProcessor zmqListenerAnnotationBeanPostProcessor() {
-		return new ZmqListenerAnnotationBeanPostProcessor();
+		return new ZmqListenerAnnotationBeanPostProcessor(ZmqListenerCheck::socketProblem);
 	}
 
 }
