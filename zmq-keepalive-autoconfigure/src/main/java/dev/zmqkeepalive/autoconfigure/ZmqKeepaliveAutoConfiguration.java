@@ -168,7 +168,7 @@ public final class ZmqKeepaliveAutoConfiguration {
 
 	@Bean
 	static ZmqListenerAnnotationBeanPostProcessor zmqListenerAnnotationBeanPostProcessor() {
-		return new ZmqListenerAnnotationBeanPostProcessor();
+		return new ZmqListenerAnnotationBeanPostProcessor(ZmqListenerCheck::socketProblem);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.zmqkeepalive.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +92,35 @@ final class ZmqListenerCheck {
 			// A socket without a type: the property check reports that, with the types.
 			return null;
 		}
-		return ZmqListenerAnnotationBeanPostProcessor.socketProblem(ZmqListenerMethods.describe(method), socket,
-				sockets.get(socket), sockets.keySet());
+		return socketProblem(ZmqListenerMethods.describe(method), socket, sockets.get(socket), sockets.keySet());
+	}
+
+	/**
+	 * What is wrong with listening on a socket, if anything, with the property to change.
+	 * @param listener the listener method, as {@link ZmqListenerMethods#describe} gives it
+	 * @param socket the socket it names
+	 * @param type the socket's type, or {@code null} if no such socket is declared
+	 * @param declared every declared socket
+	 * @return the problem, or {@code null} if there is none
+	 * @see ZmqListenerAnnotationBeanPostProcessor.SocketCheck
+	 */
+	static InvalidZmqListenerException.@Nullable Problem socketProblem(String listener, String socket,
+			@Nullable ZmqSocketType type, Collection<String> declared) {
+		if (type == null) {
+			return new InvalidZmqListenerException.Problem(listener, socket,
+					"@ZmqListener method " + listener + " listens on socket '" + socket + "', which is not declared",
+					"Declare zmq.keepalive.sockets." + socket + " (its type and bind or connect endpoints), or listen "
+							+ "on a declared socket: "
+							+ (declared.isEmpty() ? "none is declared" : String.join(", ", declared)) + ".");
+		}
+		if (!type.canReceive()) {
+			return new InvalidZmqListenerException.Problem(listener, socket,
+					"@ZmqListener method " + listener + " listens on socket '" + socket + "', a " + type.id()
+							+ " socket, which receives nothing",
+					"Listen on a socket of type sub, xpub, xsub or pull, or change zmq.keepalive.sockets." + socket
+							+ ".type.");
+		}
+		return null;
 	}
 
 	private static ZmqKeepaliveProperties declared(Environment environment) {

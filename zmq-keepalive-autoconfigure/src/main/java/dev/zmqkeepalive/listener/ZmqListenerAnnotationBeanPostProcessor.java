@@ -41,9 +41,20 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	private final List<Registration> registrations = new ArrayList<>();
 
+	private final SocketCheck socketCheck;
+
 	private @Nullable BeanFactory beanFactory;
 
 	private @Nullable ZmqPayloadConverters converters;
+
+	/**
+	 * Create a post-processor.
+	 * @param socketCheck says what is wrong with listening on a socket; the
+	 * auto-configuration's names the properties to change
+	 */
+	public ZmqListenerAnnotationBeanPostProcessor(SocketCheck socketCheck) {
+		this.socketCheck = socketCheck;
+	}
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -87,8 +98,9 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			ManagedSocket socket = sockets.find(registration.socket());
 			List<String> declared = sockets.all().stream().map(ManagedSocket::name).toList();
 			InvalidZmqListenerException.Problem problem = (socket != null)
-					? socketProblem(registration.method(), registration.socket(), socket.settings().type(), declared)
-					: socketProblem(registration.method(), registration.socket(), null, declared);
+					? this.socketCheck.problem(registration.method(), registration.socket(), socket.settings().type(),
+							declared)
+					: this.socketCheck.problem(registration.method(), registration.socket(), null, declared);
 			if (problem != null) {
 				problems.add(problem);
 			}
@@ -111,31 +123,24 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * What is wrong with listening on a socket, if anything.
-	 * @param listener the listener method, as {@link ZmqListenerMethods#describe}
-	 * gives it
-	 * @param socket the socket it names
-	 * @param type the socket's type, or {@code null} if no such socket is declared
-	 * @param declared every declared socket
-	 * @return the problem, or {@code null} if there is none
+	 * What is wrong with listening on a socket, if anything. The configuration knows how a
+	 * socket is declared, so it words the advice.
 	 */
-	public static InvalidZmqListenerException.@Nullable Problem socketProblem(String listener, String socket,
-			@Nullable ZmqSocketType type, Collection<String> declared) {
-		if (type == null) {
-			return new InvalidZmqListenerException.Problem(listener, socket,
-					"@ZmqListener method " + listener + " listens on socket '" + socket + "', which is not declared",
-					"Declare zmq.keepalive.sockets." + socket + " (its type and bind or connect endpoints), or listen "
-							+ "on a declared socket: "
-							+ (declared.isEmpty() ? "none is declared" : String.join(", ", declared)) + ".");
-		}
-		if (!type.canReceive()) {
-			return new InvalidZmqListenerException.Problem(listener, socket,
-					"@ZmqListener method " + listener + " listens on socket '" + socket + "', a " + type.id()
-							+ " socket, which receives nothing",
-					"Listen on a socket of type sub, xpub, xsub or pull, or change zmq.keepalive.sockets." + socket
-							+ ".type.");
-		}
-		return null;
+	@FunctionalInterface
+	public interface SocketCheck {
+
+		/**
+		 * Check one listener against the sockets.
+		 * @param listener the listener method, as {@link ZmqListenerMethods#describe}
+		 * gives it
+		 * @param socket the socket it names
+		 * @param type the socket's type, or {@code null} if no such socket is declared
+		 * @param declared every declared socket
+		 * @return the problem, or {@code null} if there is none
+		 */
+		InvalidZmqListenerException.@Nullable Problem problem(String listener, String socket,
+				@Nullable ZmqSocketType type, Collection<String> declared);
+
 	}
 
 	private record Registration(String socket, String method, ListenerMethodAdapter listener, String[] topics) {

@@ -53,7 +53,7 @@ public final class ZmqListenerMethods {
 		if (!StringUtils.hasText(socket)) {
 			return new InvalidZmqListenerException.Problem(describe(method), socket,
 					"@ZmqListener method " + describe(method) + " names no socket",
-					"Set @ZmqListener(socket = \"<name>\") to a socket declared under zmq.keepalive.sockets.");
+					"Set @ZmqListener(socket = \"<name>\") to the name of a declared socket.");
 		}
 		if (!ListenerMethodAdapter.accepts(method)) {
 			return new InvalidZmqListenerException.Problem(describe(method), socket,
