@@ -124,6 +124,8 @@ public final class ManagedSocket {
 	 */
 	public synchronized void requestStop() {
 		this.stopped = true;
+		// Senders waiting for room are released now, not after their send timeout.
+		this.outbound.close();
 		if (this.owner == null) {
 			// Never started: nobody else uses the socket.
 			this.access.lock();

@@ -33,8 +33,16 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ManagedSocketRegistry.class);
 
-	/** Late in startup, early in shutdown: listeners and senders are ready first. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+	/**
+	 * Below the web server's phases (Spring Boot's
+	 * {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, {@code DEFAULT_PHASE
+	 * - 1024}, and {@code START_STOP_LIFECYCLE_PHASE}, {@code DEFAULT_PHASE - 2048}):
+	 * sockets start before the server takes requests and stop only after its graceful
+	 * shutdown has drained the requests in flight and it has stopped, so a request can
+	 * send until it is done. (In the graceful shutdown's own phase, sockets closed before
+	 * the drain began.)
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private final Map<String, ManagedSocket> sockets;
 
