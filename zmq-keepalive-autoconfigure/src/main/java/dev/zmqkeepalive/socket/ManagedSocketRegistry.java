@@ -142,7 +142,8 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Stop every socket. Each gets its linger time to hand over queued messages; closing
-	 * never waits for unreachable peers beyond that.
+	 * never waits for unreachable peers beyond that. Socket events stop reaching
+	 * listeners first.
 	 */
 	@Override
 	public void stop() {
@@ -155,6 +156,9 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 	 * about the longest linger time, not their sum.
 	 */
 	public void close() {
+		// The context is closing, or a failed startup is tearing it down: listeners are
+		// about to go, and hear of no socket event from now on.
+		this.events.stopDelivery();
 		this.sockets.values().forEach(ManagedSocket::requestStop);
 		long longestLinger = this.sockets.values()
 			.stream()
