@@ -6,10 +6,14 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import dev.zmqkeepalive.envelope.MissingMessages;
+import dev.zmqkeepalive.envelope.ZmqMessagesLostEvent;
 import dev.zmqkeepalive.event.ZmqSocketEvent;
 
 /**
- * Logs every socket event: connects, disconnects, handshakes, silence.
+ * Logs every socket event (connects, disconnects, handshakes, silence) and, with the
+ * envelope on, every gap in a publisher's sequence, one line each, for people and the NAT
+ * lab to read.
  */
 @Component
 public class SocketEventLogger {
@@ -20,6 +24,13 @@ public class SocketEventLogger {
 	void onSocketEvent(ZmqSocketEvent event) {
 		logger.info("zmq event socket=" + event.getSocketName() + " kind=" + event.getKind().id() + " endpoint="
 				+ event.getEndpoint() + " remote=" + event.getRemoteAddress());
+	}
+
+	@EventListener
+	void onMessagesLost(ZmqMessagesLostEvent event) {
+		MissingMessages missing = event.getMissing();
+		logger.info("zmq lost socket=" + event.getSocketName() + " publisher=" + missing.publisherId() + " missing="
+				+ missing.firstMissing() + ".." + missing.lastMissing() + " count=" + missing.count());
 	}
 
 }

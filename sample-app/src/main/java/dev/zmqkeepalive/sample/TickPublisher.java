@@ -1,6 +1,8 @@
 package dev.zmqkeepalive.sample;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -14,7 +16,8 @@ import dev.zmqkeepalive.core.ZmqTemplate;
 
 /**
  * Publishes {@code tick <n>} on topic {@code ticks}, every {@code sample.ticks.interval}
- * (0 switches the timer off) and on demand.
+ * (0 switches the timer off) and on demand; with each timed tick, a {@link Quote} as JSON
+ * on topic {@code quotes}.
  */
 @Component
 @ConditionalOnProperty(name = "zmq.keepalive.sockets.ticks.type")
@@ -28,6 +31,8 @@ public class TickPublisher {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final AtomicLong quotes = new AtomicLong();
+
 	public TickPublisher(ZmqTemplate zmq, TaskScheduler scheduler,
 			@Value("${sample.ticks.interval:1s}") Duration interval) {
 		this.zmq = zmq;
@@ -38,8 +43,10 @@ public class TickPublisher {
 	@EventListener(ApplicationReadyEvent.class)
 	void startTimer() {
 		if (!this.interval.isZero()) {
-			this.scheduler.scheduleAtFixedRate(this::publish, java.time.Instant.now().plus(this.interval),
-					this.interval);
+			this.scheduler.scheduleAtFixedRate(() -> {
+				publish();
+				publishQuote();
+			}, java.time.Instant.now().plus(this.interval), this.interval);
 		}
 	}
 
@@ -51,6 +58,17 @@ public class TickPublisher {
 		long n = this.sequence.incrementAndGet();
 		this.zmq.send("ticks", "ticks", "tick " + n);
 		return n;
+	}
+
+	/**
+	 * Publish one quote, converted to JSON by the starter.
+	 * @return the quote
+	 */
+	public Quote publishQuote() {
+		long n = this.quotes.incrementAndGet();
+		Quote quote = new Quote(n, "ACME", BigDecimal.valueOf(100 + (n % 50), 2), Instant.now());
+		this.zmq.convertAndSend("ticks", "quotes", quote);
+		return quote;
 	}
 
 }

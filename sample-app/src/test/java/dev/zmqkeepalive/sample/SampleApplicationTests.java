@@ -63,6 +63,24 @@ class SampleApplicationTests {
 		assertThat(published).hasSize(3);
 	}
 
+	@Test
+	void quotesTravelAsJsonAndSendsAndListenerCallsAreObservations() {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.subscriber.quotesReceived() >= 2);
+		RestClient http = RestClient.create("http://localhost:" + this.port);
+		String template = http.get().uri("/actuator/metrics/zmq.template?tag=socket:ticks").retrieve().body(String.class);
+		assertThat(template).contains("\"name\":\"zmq.template\"").contains("\"statistic\":\"COUNT\"");
+		String listener = http.get()
+			.uri("/actuator/metrics/zmq.listener?tag=socket:ticks-in")
+			.retrieve()
+			.body(String.class);
+		assertThat(listener).contains("\"name\":\"zmq.listener\"").contains("\"type\"");
+		String failures = http.get()
+			.uri("/actuator/metrics/zmq.socket.messages.conversion.failures?tag=socket:ticks-in")
+			.retrieve()
+			.body(String.class);
+		assertThat(failures).contains("\"value\":0.0");
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();

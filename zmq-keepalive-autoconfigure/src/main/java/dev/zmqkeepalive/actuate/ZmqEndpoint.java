@@ -14,6 +14,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
+import dev.zmqkeepalive.envelope.PublisherLossTracker;
+import dev.zmqkeepalive.envelope.PublisherStatus;
+import dev.zmqkeepalive.messaging.SocketMessaging;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 import dev.zmqkeepalive.socket.AppliedOptions;
 import dev.zmqkeepalive.socket.KernelKeepalive;
 import dev.zmqkeepalive.socket.ManagedSocket;
@@ -52,8 +56,20 @@ public class ZmqEndpoint {
 
 	private final ManagedSocketRegistry sockets;
 
+	private final @Nullable SocketMessagingRegistry messaging;
+
 	public ZmqEndpoint(ManagedSocketRegistry sockets) {
+		this(sockets, null);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param sockets the sockets
+	 * @param messaging their envelope and conversion state ({@code null}: not shown)
+	 */
+	public ZmqEndpoint(ManagedSocketRegistry sockets, @Nullable SocketMessagingRegistry messaging) {
 		this.sockets = sockets;
+		this.messaging = messaging;
 	}
 
 	/** Every socket, with the first page of each one's connections. */
@@ -110,7 +126,22 @@ public class ZmqEndpoint {
 		List<String> bound = socket.state().boundEndpoints();
 		return new SocketDescriptor(socket.settings().type().id(), socket.settings().bind(), bound,
 				ipcTcpAddresses(bound), socket.settings().connect(), socket.state().livePeerCount(), connections,
-				socket.appliedOptions(), socket.queuedMessages(), all.size(), page.offset());
+				socket.appliedOptions(), socket.queuedMessages(), all.size(), page.offset(), messages(socket.name()));
+	}
+
+	private @Nullable MessagesDescriptor messages(String socket) {
+		SocketMessaging messaging = (this.messaging != null) ? this.messaging.find(socket) : null;
+		if (messaging == null) {
+			return null;
+		}
+		PublisherLossTracker loss = messaging.loss();
+		boolean sends = messaging.lastSequenceSent() > 0;
+		return new MessagesDescriptor(messaging.envelope(), messaging.conversionFailures(),
+				(messaging.envelope() && sends) ? messaging.instanceId().toString() : null,
+				messaging.envelope() ? messaging.lastSequenceSent() : null, (loss != null) ? loss.lost() : null,
+				(loss != null) ? messaging.unframed() : null, (loss != null) ? messaging.malformed() : null,
+				(loss != null) ? loss.duplicates() : null, (loss != null) ? loss.forgotten() : null,
+				(loss != null) ? loss.publishers().stream().map(PublisherDescriptor::of).toList() : null);
 	}
 
 	/**
@@ -160,7 +191,31 @@ public class ZmqEndpoint {
 	 */
 	public record SocketDescriptor(String type, List<String> bind, List<String> bound,
 			Map<String, String> ipcTcpAddresses, List<String> connect, int peers, List<ConnectionDescriptor> connections,
-			AppliedOptions options, int queuedMessages, int connectionCount, int connectionsOffset) {
+			AppliedOptions options, int queuedMessages, int connectionCount, int connectionsOffset,
+			@Nullable MessagesDescriptor messages) {
+	}
+
+	/**
+	 * Messages above ZeroMQ: conversion failures, and with the envelope on, this socket's
+	 * instance id and last sequence number sent (sending sockets) or the loss per
+	 * publisher (receiving sockets). Fields that do not apply are {@code null}.
+	 */
+	public record MessagesDescriptor(boolean envelope, long conversionFailures, @Nullable String instanceId,
+			@Nullable Long lastSequenceSent, @Nullable Long lost, @Nullable Long unframed,
+			@Nullable Long malformedEnvelopes, @Nullable Long duplicates, @Nullable Long publishersForgotten,
+			@Nullable List<PublisherDescriptor> publishers) {
+	}
+
+	/** One publisher instance a receiving socket has heard from. */
+	public record PublisherDescriptor(String instanceId, long firstSequence, long lastSequence, long received,
+			long lost, long duplicates, String firstSeen, String lastSeen) {
+
+		static PublisherDescriptor of(PublisherStatus status) {
+			return new PublisherDescriptor(status.publisherId().toString(), status.firstSequence(),
+					status.lastSequence(), status.received(), status.lost(), status.duplicates(),
+					status.firstSeen().toString(), status.lastSeen().toString());
+		}
+
 	}
 
 	/**

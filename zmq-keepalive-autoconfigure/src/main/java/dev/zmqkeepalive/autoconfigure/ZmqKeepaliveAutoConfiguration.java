@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.zeromq.ZContext;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,10 +18,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
+import dev.zmqkeepalive.convert.JacksonJsonPayloadConverter;
+import dev.zmqkeepalive.convert.ZmqPayloadConverter;
+import dev.zmqkeepalive.convert.ZmqPayloadConverters;
 import dev.zmqkeepalive.core.ZmqTemplate;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
+import dev.zmqkeepalive.listener.ListenerObservation;
 import dev.zmqkeepalive.listener.ZmqListenerAnnotationBeanPostProcessor;
+import dev.zmqkeepalive.messaging.SocketMessaging;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
+import dev.zmqkeepalive.observation.DefaultZmqListenerObservationConvention;
+import dev.zmqkeepalive.observation.DefaultZmqTemplateObservationConvention;
+import dev.zmqkeepalive.observation.ZmqListenerObservationConvention;
+import dev.zmqkeepalive.observation.ZmqTemplateObservationConvention;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.ZmqSocketCustomizer;
 
@@ -29,7 +42,8 @@ import dev.zmqkeepalive.socket.ZmqSocketCustomizer;
  *
  * @author zmq-keepalive
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(ZContext.class)
 @ConditionalOnBooleanProperty(name = "zmq.keepalive.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ZmqKeepaliveProperties.class)
@@ -82,8 +96,66 @@ public final class ZmqKeepaliveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqTemplate zmqTemplate(ManagedSocketRegistry sockets) {
-		return new ZmqTemplate(sockets);
+	SocketMessagingRegistry zmqSocketMessaging(ZmqKeepaliveProperties properties, ManagedSocketRegistry sockets,
+			ApplicationEventPublisher publisher) {
+		List<SocketMessaging> messaging = sockets.all().stream().map((socket) -> {
+			ZmqKeepaliveProperties.Socket declared = properties.getSockets().get(socket.name());
+			return new SocketMessaging(socket.name(), socket.settings().type().id(),
+					declared != null && declared.isEnvelope(), socket.settings().type().canReceive(),
+					Clock.systemUTC(), publisher::publishEvent);
+		}).toList();
+		return new SocketMessagingRegistry(messaging);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqPayloadConverters zmqPayloadConverters(ObjectProvider<ZmqPayloadConverter> converters) {
+		return new ZmqPayloadConverters(converters.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZmqTemplate zmqTemplate(ZmqKeepaliveProperties properties, ManagedSocketRegistry sockets,
+			ZmqPayloadConverters converters, SocketMessagingRegistry messaging,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZmqTemplateObservationConvention> observationConvention) {
+		ZmqTemplate template = new ZmqTemplate(sockets, converters, messaging);
+		template.setObservationEnabled(properties.getTemplate().isObservationEnabled());
+		template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		template.setObservationConvention(observationConvention.getIfUnique());
+		template.setDefaultObservationConvention(
+				new DefaultZmqTemplateObservationConvention(properties.getObservation().isTopicTag()));
+		return template;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("zmq.keepalive.listener.observation-enabled")
+	@ConditionalOnMissingBean
+	ListenerObservation zmqListenerObservation(ZmqKeepaliveProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ZmqListenerObservationConvention> observationConvention) {
+		return new ListenerObservation(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfUnique(),
+				new DefaultZmqListenerObservationConvention(properties.getObservation().isTopicTag()));
+	}
+
+	/**
+	 * JSON payloads through the application's Jackson 3 {@code JsonMapper} (Spring Boot
+	 * auto-configures one), after the application's own converters.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JsonPayloadConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ZmqPayloadConverters zmqPayloadConverters(ObjectProvider<ZmqPayloadConverter> converters,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			List<ZmqPayloadConverter> all = new java.util.ArrayList<>(converters.orderedStream().toList());
+			all.add(new JacksonJsonPayloadConverter(jsonMapper.getIfUnique(() -> JsonMapper.builder().build())));
+			return new ZmqPayloadConverters(all);
+		}
+
 	}
 
 	@Bean
@@ -93,7 +165,7 @@ public final class ZmqKeepaliveAutoConfiguration {
 
 	@Bean
 	static ZmqListenerAnnotationBeanPostProcessor zmqListenerAnnotationBeanPostProcessor() {
-		return new ZmqListenerAnnotationBeanPostProcessor();
+		return new ZmqListenerAnnotationBeanPostProcessor(ZmqListenerCheck::socketProblem);
 	}
 
 }

@@ -54,10 +54,16 @@ public class ZmqKeepaliveProperties extends SocketOptionProperties {
 	 * Managed sockets by name. The name appears in health, metrics, events and thread
 	 * names, so it may hold only letters, digits, '-', '_' and '.'. Each socket takes
 	 * type, bind or connect, topics, silence-timeout, linger, send-hwm, receive-hwm,
-	 * send-queue-capacity and send-timeout, and may override backlog, tcp.*, heartbeat.*
-	 * and reconnect.*.
+	 * send-queue-capacity, send-timeout and envelope, and may override backlog, tcp.*,
+	 * heartbeat.* and reconnect.*.
 	 */
 	private final Map<String, Socket> sockets = new LinkedHashMap<>();
+
+	private final Template template = new Template();
+
+	private final Listener listener = new Listener();
+
+	private final Observation observation = new Observation();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -93,6 +99,82 @@ public class ZmqKeepaliveProperties extends SocketOptionProperties {
 
 	public Map<String, Socket> getSockets() {
 		return this.sockets;
+	}
+
+	public Template getTemplate() {
+		return this.template;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
+	}
+
+	/**
+	 * ZmqTemplate options.
+	 */
+	public static class Template {
+
+		/**
+		 * Whether to observe sends with Micrometer (timer zmq.template, and a span per
+		 * send when Micrometer Tracing is present).
+		 */
+		private boolean observationEnabled;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+	}
+
+	/**
+	 * {@code @ZmqListener} options.
+	 */
+	public static class Listener {
+
+		/**
+		 * Whether to observe listener calls with Micrometer (timer zmq.listener, and a
+		 * span per message when Micrometer Tracing is present, continuing the sender's
+		 * trace when the message carries the envelope).
+		 */
+		private boolean observationEnabled;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+	}
+
+	/**
+	 * Options of the zmq.template and zmq.listener observations.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether observations are tagged with the topic. Turn on only when the topics
+		 * are a small, bounded set: every distinct topic makes another timer.
+		 */
+		private boolean topicTag;
+
+		public boolean isTopicTag() {
+			return this.topicTag;
+		}
+
+		public void setTopicTag(boolean topicTag) {
+			this.topicTag = topicTag;
+		}
+
 	}
 
 	/**
@@ -159,6 +241,14 @@ public class ZmqKeepaliveProperties extends SocketOptionProperties {
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration sendTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Whether messages carry an envelope frame between topic and payload (publisher
+		 * instance id, sequence number, send time, trace context), so a receiving socket
+		 * counts the messages it lost per publisher and their age on arrival. Both ends
+		 * of a link must agree; plain ZeroMQ peers see a third frame.
+		 */
+		private boolean envelope;
 
 		public Socket() {
 			super(true);
@@ -242,6 +332,14 @@ public class ZmqKeepaliveProperties extends SocketOptionProperties {
 
 		public void setSendTimeout(Duration sendTimeout) {
 			this.sendTimeout = sendTimeout;
+		}
+
+		public boolean isEnvelope() {
+			return this.envelope;
+		}
+
+		public void setEnvelope(boolean envelope) {
+			this.envelope = envelope;
 		}
 
 	}

@@ -1,7 +1,20 @@
 package dev.zmqkeepalive.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+import dev.zmqkeepalive.convert.ZmqPayloadConversionException;
+import dev.zmqkeepalive.convert.ZmqPayloadConverters;
+import dev.zmqkeepalive.messaging.SocketMessaging;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
+import dev.zmqkeepalive.observation.DefaultZmqTemplateObservationConvention;
+import dev.zmqkeepalive.observation.ZmqObservationDocumentation;
+import dev.zmqkeepalive.observation.ZmqSenderContext;
+import dev.zmqkeepalive.observation.ZmqTemplateObservationConvention;
+import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.ZmqSendException;
 
@@ -23,14 +36,103 @@ import dev.zmqkeepalive.socket.ZmqSendException;
  * a listener) a send never waits: a full queue fails at once. A {@code null} topic,
  * payload or frame, text or binary, is refused with an {@link IllegalArgumentException}.
  *
+ * <p>
+ * {@link #convertAndSend} sends any object, written by the first
+ * {@link dev.zmqkeepalive.convert.ZmqPayloadConverter payload converter} that takes its
+ * class (JSON for records and POJOs when Jackson is present). On a socket with the
+ * envelope on ({@code zmq.keepalive.sockets.<name>.envelope=true}) every topic + payload
+ * send carries the envelope frame between topic and payload;
+ * {@link #sendFrames(String, byte[][])} sends its frames as given. With observations
+ * on, each send is a {@code zmq.template} observation whose trace context travels in the
+ * envelope.
+ *
  * @author zmq-keepalive
  */
 public class ZmqTemplate {
 
 	private final ManagedSocketRegistry sockets;
 
+	private final ZmqPayloadConverters converters;
+
+	private final @Nullable SocketMessagingRegistry messaging;
+
+	private boolean observationEnabled;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable ZmqTemplateObservationConvention observationConvention;
+
+	private ZmqTemplateObservationConvention defaultObservationConvention = new DefaultZmqTemplateObservationConvention();
+
+	/**
+	 * Create a template that sends text and binary payloads, without envelopes.
+	 * @param sockets the sockets
+	 */
 	public ZmqTemplate(ManagedSocketRegistry sockets) {
+		this(sockets, ZmqPayloadConverters.textAndBinary(), null);
+	}
+
+	/**
+	 * Create a template.
+	 * @param sockets the sockets
+	 * @param converters the payload converters
+	 * @param messaging per-socket envelope state ({@code null}: no envelopes)
+	 */
+	public ZmqTemplate(ManagedSocketRegistry sockets, ZmqPayloadConverters converters,
+			@Nullable SocketMessagingRegistry messaging) {
 		this.sockets = sockets;
+		this.converters = converters;
+		this.messaging = messaging;
+	}
+
+	/**
+	 * Whether sends are observed ({@code zmq.template} timer, and spans when tracing is
+	 * present). Off by default.
+	 * @param observationEnabled whether to observe
+	 */
+	public void setObservationEnabled(boolean observationEnabled) {
+		this.observationEnabled = observationEnabled;
+	}
+
+	/**
+	 * The registry observations go to.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * A convention replacing the default one.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable ZmqTemplateObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * The convention used unless {@link #setObservationConvention one is set}.
+	 * @param defaultObservationConvention the convention
+	 */
+	public void setDefaultObservationConvention(ZmqTemplateObservationConvention defaultObservationConvention) {
+		this.defaultObservationConvention = defaultObservationConvention;
+	}
+
+	/**
+	 * Send a topic and an object, converted to the payload frame by the first converter
+	 * that takes its class: {@code byte[]} as is, {@code String} as UTF-8, anything else
+	 * as JSON when Jackson is on the class path, or by a
+	 * {@link dev.zmqkeepalive.convert.ZmqPayloadConverter} bean.
+	 * @param socket name of a sending socket
+	 * @param topic the topic frame, UTF-8
+	 * @param payload the object
+	 * @throws ZmqPayloadConversionException if no converter takes the object's class, or
+	 * the one that does fails (nothing is sent)
+	 * @throws ZmqSendException if the message cannot be queued
+	 */
+	public void convertAndSend(String socket, String topic, Object payload) {
+		notNull(payload, "payload");
+		sendObserved(socket, utf8(notNull(topic, "topic")), () -> this.converters.toPayload(payload));
 	}
 
 	/**
@@ -65,7 +167,8 @@ public class ZmqTemplate {
 	 * @throws ZmqSendException if the message cannot be queued
 	 */
 	public void send(String socket, byte[] topic, byte[] payload) {
-		this.sockets.get(socket).send(notNull(topic, "topic"), notNull(payload, "payload"));
+		notNull(payload, "payload");
+		sendObserved(socket, notNull(topic, "topic"), () -> payload);
 	}
 
 	/**
@@ -81,6 +184,39 @@ public class ZmqTemplate {
 			notNull(frames[i], "frame " + i);
 		}
 		this.sockets.get(socket).send(frames);
+	}
+
+	private void sendObserved(String name, byte[] topic, PayloadWriter payload) {
+		ManagedSocket socket = this.sockets.get(name);
+		SocketMessaging messaging = (this.messaging != null) ? this.messaging.find(name) : null;
+		if (!this.observationEnabled) {
+			handOver(socket, messaging, topic, payload.write(), Map.of());
+			return;
+		}
+		ZmqSenderContext context = new ZmqSenderContext(name, socket.settings().type().id(),
+				new String(topic, StandardCharsets.UTF_8));
+		ZmqObservationDocumentation.TEMPLATE
+			.observation(this.observationConvention, this.defaultObservationConvention, () -> context,
+					this.observationRegistry)
+			.observe(() -> handOver(socket, messaging, topic, payload.write(), context.getHeaders()));
+	}
+
+	private static void handOver(ManagedSocket socket, @Nullable SocketMessaging messaging, byte[] topic, byte[] payload,
+			Map<String, String> headers) {
+		if (messaging != null && messaging.envelope()) {
+			messaging.sendWithEnvelope(headers, (envelope) -> socket.send(topic, envelope, payload));
+		}
+		else {
+			socket.send(topic, payload);
+		}
+	}
+
+	/** Writes the payload frame inside the observation, so conversion is part of it. */
+	@FunctionalInterface
+	private interface PayloadWriter {
+
+		byte[] write();
+
 	}
 
 	/**

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.zmqkeepalive.messaging.SocketMessaging;
 import dev.zmqkeepalive.socket.Durations;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.PeerConnection;
@@ -35,8 +38,21 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 
 	private final ManagedSocket socket;
 
+	private final @Nullable SocketMessaging messaging;
+
 	public ZmqSocketHealthIndicator(ManagedSocket socket) {
+		this(socket, null);
+	}
+
+	/**
+	 * Create an indicator.
+	 * @param socket the socket
+	 * @param messaging its envelope state: with the envelope on, a receiving socket shows
+	 * the messages it lost (they do not make it DOWN: loss is for the operator to judge)
+	 */
+	public ZmqSocketHealthIndicator(ManagedSocket socket, @Nullable SocketMessaging messaging) {
 		this.socket = socket;
+		this.messaging = messaging;
 	}
 
 	@Override
@@ -58,6 +74,9 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		}
 		if (settings.type().canSend()) {
 			builder.withDetail("lastMessageOut", orNever(state.lastMessageOut()));
+		}
+		if (this.messaging != null && this.messaging.loss() != null) {
+			builder.withDetail("messagesLost", this.messaging.lost());
 		}
 		builder.withDetail("disconnects", state.disconnects());
 		builder.withDetail("reconnects", state.reconnects());

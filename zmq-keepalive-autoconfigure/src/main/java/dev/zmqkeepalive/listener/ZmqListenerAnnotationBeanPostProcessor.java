@@ -1,6 +1,7 @@
 package dev.zmqkeepalive.listener;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,12 +9,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
+import dev.zmqkeepalive.convert.ZmqPayloadConverters;
+import dev.zmqkeepalive.messaging.SocketMessaging;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.ZmqMessageListener;
@@ -36,7 +41,20 @@ public class ZmqListenerAnnotationBeanPostProcessor
 
 	private final List<Registration> registrations = new ArrayList<>();
 
+	private final SocketCheck socketCheck;
+
 	private @Nullable BeanFactory beanFactory;
+
+	private @Nullable ZmqPayloadConverters converters;
+
+	/**
+	 * Create a post-processor.
+	 * @param socketCheck says what is wrong with listening on a socket; the
+	 * auto-configuration's names the properties to change
+	 */
+	public ZmqListenerAnnotationBeanPostProcessor(SocketCheck socketCheck) {
+		this.socketCheck = socketCheck;
+	}
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -47,10 +65,23 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		ZmqListenerMethods.find(AopUtils.getTargetClass(bean)).forEach((method, socket) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			ZmqListener annotation = AnnotatedElementUtils.findMergedAnnotation(method, ZmqListener.class);
+			String[] topics = (annotation != null) ? annotation.topics() : new String[0];
 			this.registrations.add(new Registration(socket, ZmqListenerMethods.describe(method),
-					ListenerMethodAdapter.of(bean, invocable, socket)));
+					ListenerMethodAdapter.of(bean, invocable, socket, converters()), topics));
 		});
 		return bean;
+	}
+
+	private ZmqPayloadConverters converters() {
+		ZmqPayloadConverters converters = this.converters;
+		if (converters == null) {
+			BeanFactory beanFactory = this.beanFactory;
+			converters = (beanFactory != null) ? beanFactory.getBeanProvider(ZmqPayloadConverters.class)
+				.getIfAvailable(ZmqPayloadConverters::textAndBinary) : ZmqPayloadConverters.textAndBinary();
+			this.converters = converters;
+		}
+		return converters;
 	}
 
 	@Override
@@ -60,18 +91,29 @@ public class ZmqListenerAnnotationBeanPostProcessor
 			throw new IllegalStateException("No BeanFactory");
 		}
 		ManagedSocketRegistry sockets = beanFactory.getBean(ManagedSocketRegistry.class);
+		SocketMessagingRegistry messaging = beanFactory.getBeanProvider(SocketMessagingRegistry.class).getIfAvailable();
+		ListenerObservation observation = beanFactory.getBeanProvider(ListenerObservation.class).getIfAvailable();
 		List<InvalidZmqListenerException.Problem> problems = new ArrayList<>();
 		for (Registration registration : this.registrations) {
 			ManagedSocket socket = sockets.find(registration.socket());
 			List<String> declared = sockets.all().stream().map(ManagedSocket::name).toList();
 			InvalidZmqListenerException.Problem problem = (socket != null)
-					? socketProblem(registration.method(), registration.socket(), socket.settings().type(), declared)
-					: socketProblem(registration.method(), registration.socket(), null, declared);
+					? this.socketCheck.problem(registration.method(), registration.socket(), socket.settings().type(),
+							declared)
+					: this.socketCheck.problem(registration.method(), registration.socket(), null, declared);
 			if (problem != null) {
 				problems.add(problem);
 			}
 			else if (socket != null) {
-				socket.addListener(registration.listener());
+				SocketMessaging socketMessaging = (messaging != null) ? messaging.find(socket.name()) : null;
+				if (socketMessaging == null) {
+					// Without the auto-configuration's registry: no envelope, counts kept here.
+					socketMessaging = new SocketMessaging(socket.name(), socket.settings().type().id(), false,
+							socket.settings().type().canReceive(), Clock.systemUTC(), (event) -> {
+							});
+				}
+				socket.addListener(new ListenerInvoker(registration.listener(), socketMessaging, observation,
+						registration.topics()));
 			}
 		}
 		this.registrations.clear();
@@ -81,34 +123,27 @@ public class ZmqListenerAnnotationBeanPostProcessor
 	}
 
 	/**
-	 * What is wrong with listening on a socket, if anything.
-	 * @param listener the listener method, as {@link ZmqListenerMethods#describe}
-	 * gives it
-	 * @param socket the socket it names
-	 * @param type the socket's type, or {@code null} if no such socket is declared
-	 * @param declared every declared socket
-	 * @return the problem, or {@code null} if there is none
+	 * What is wrong with listening on a socket, if anything. The configuration knows how a
+	 * socket is declared, so it words the advice.
 	 */
-	public static InvalidZmqListenerException.@Nullable Problem socketProblem(String listener, String socket,
-			@Nullable ZmqSocketType type, Collection<String> declared) {
-		if (type == null) {
-			return new InvalidZmqListenerException.Problem(listener, socket,
-					"@ZmqListener method " + listener + " listens on socket '" + socket + "', which is not declared",
-					"Declare zmq.keepalive.sockets." + socket + " (its type and bind or connect endpoints), or listen "
-							+ "on a declared socket: "
-							+ (declared.isEmpty() ? "none is declared" : String.join(", ", declared)) + ".");
-		}
-		if (!type.canReceive()) {
-			return new InvalidZmqListenerException.Problem(listener, socket,
-					"@ZmqListener method " + listener + " listens on socket '" + socket + "', a " + type.id()
-							+ " socket, which receives nothing",
-					"Listen on a socket of type sub, xpub, xsub or pull, or change zmq.keepalive.sockets." + socket
-							+ ".type.");
-		}
-		return null;
+	@FunctionalInterface
+	public interface SocketCheck {
+
+		/**
+		 * Check one listener against the sockets.
+		 * @param listener the listener method, as {@link ZmqListenerMethods#describe}
+		 * gives it
+		 * @param socket the socket it names
+		 * @param type the socket's type, or {@code null} if no such socket is declared
+		 * @param declared every declared socket
+		 * @return the problem, or {@code null} if there is none
+		 */
+		InvalidZmqListenerException.@Nullable Problem problem(String listener, String socket,
+				@Nullable ZmqSocketType type, Collection<String> declared);
+
 	}
 
-	private record Registration(String socket, String method, ZmqMessageListener listener) {
+	private record Registration(String socket, String method, ListenerMethodAdapter listener, String[] topics) {
 	}
 
 }

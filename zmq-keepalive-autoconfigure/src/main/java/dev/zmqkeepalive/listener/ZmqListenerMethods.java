@@ -1,6 +1,7 @@
 package dev.zmqkeepalive.listener;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,9 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+
+import dev.zmqkeepalive.convert.ZmqPayloadConverters;
+import dev.zmqkeepalive.socket.ZmqMessage;
 
 /**
  * Finds {@link ZmqListener @ZmqListener} methods and says what is wrong with one on its
@@ -49,7 +53,7 @@ public final class ZmqListenerMethods {
 		if (!StringUtils.hasText(socket)) {
 			return new InvalidZmqListenerException.Problem(describe(method), socket,
 					"@ZmqListener method " + describe(method) + " names no socket",
-					"Set @ZmqListener(socket = \"<name>\") to a socket declared under zmq.keepalive.sockets.");
+					"Set @ZmqListener(socket = \"<name>\") to the name of a declared socket.");
 		}
 		if (!ListenerMethodAdapter.accepts(method)) {
 			return new InvalidZmqListenerException.Problem(describe(method), socket,
@@ -58,6 +62,32 @@ public final class ZmqListenerMethods {
 							+ ListenerMethodAdapter.ACCEPTED_SIGNATURES + ".");
 		}
 		return null;
+	}
+
+	/**
+	 * What is wrong with a listener method's payload parameter, given the converters.
+	 * @param method the method, whose signature is otherwise accepted
+	 * @param socket the socket it names
+	 * @param converters the payload converters there will be
+	 * @return the problem if no converter reads its payload type, or {@code null}
+	 */
+	public static InvalidZmqListenerException.@Nullable Problem payloadProblem(Method method, String socket,
+			ZmqPayloadConverters converters) {
+		Class<?>[] types = method.getParameterTypes();
+		if (types.length == 0 || (types.length == 1 && types[0] == ZmqMessage.class)) {
+			return null;
+		}
+		Type payloadType = method.getGenericParameterTypes()[types.length - 1];
+		if (converters.find(payloadType) != null) {
+			return null;
+		}
+		String listener = describe(method);
+		return new InvalidZmqListenerException.Problem(listener, socket,
+				"@ZmqListener method " + listener + " takes a payload of type " + payloadType.getTypeName()
+						+ ", which no payload converter reads",
+				"Add Jackson (tools.jackson.core:jackson-databind, or spring-boot-starter-json) for JSON, "
+						+ "define a ZmqPayloadConverter bean for " + payloadType.getTypeName()
+						+ ", or take a String, byte[] or ZmqMessage.");
 	}
 
 	/**

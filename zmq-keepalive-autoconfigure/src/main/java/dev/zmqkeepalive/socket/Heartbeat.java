@@ -18,6 +18,9 @@ public record Heartbeat(Duration interval, Duration timeout, Duration ttl) {
 	/** JeroMQ carries the TTL in tenths of a second in 16 bits, capped at 6553. */
 	public static final Duration MAX_TTL = Duration.ofMillis(655_300);
 
+	/** Heartbeats switched off. */
+	public static final Heartbeat OFF = new Heartbeat(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
 	public boolean enabled() {
 		return !this.interval.isZero();
 	}

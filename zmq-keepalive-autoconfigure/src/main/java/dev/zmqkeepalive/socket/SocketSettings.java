@@ -56,18 +56,28 @@ public record SocketSettings(String name, ZmqSocketType type, List<String> bind,
 	 * @return the detection bound
 	 */
 	public Duration detectionBound() {
-		Duration tcp = this.tcpKeepalive.detectionTime();
-		Duration beats = this.heartbeat.detectionTime();
+		Duration silence = silenceDetectionTime(this.tcpKeepalive, this.heartbeat);
+		if (silence != null) {
+			return silence;
+		}
+		return this.reconnect.maxInterval().isZero() ? this.reconnect.interval() : this.reconnect.maxInterval();
+	}
+
+	/**
+	 * The longest a connection whose peer went silent (dead, hung, or behind a path that
+	 * drops everything) can go unnoticed: the quicker of TCP keepalive and heartbeats.
+	 * The one place this is worked out; the NAT lab checks its bounds with it.
+	 * @param tcpKeepalive keepalive settings
+	 * @param heartbeat heartbeat settings
+	 * @return the detection time, or {@code null} when neither is on
+	 */
+	public static @Nullable Duration silenceDetectionTime(TcpKeepalive tcpKeepalive, Heartbeat heartbeat) {
+		Duration tcp = tcpKeepalive.detectionTime();
+		Duration beats = heartbeat.detectionTime();
 		if (tcp != null && beats != null) {
 			return (tcp.compareTo(beats) <= 0) ? tcp : beats;
 		}
-		if (tcp != null) {
-			return tcp;
-		}
-		if (beats != null) {
-			return beats;
-		}
-		return this.reconnect.maxInterval().isZero() ? this.reconnect.interval() : this.reconnect.maxInterval();
+		return (tcp != null) ? tcp : beats;
 	}
 
 }

@@ -21,6 +21,9 @@ public record TcpKeepalive(boolean enabled, Duration idle, Duration interval, in
 	/** Linux limit for {@code TCP_KEEPCNT}. */
 	public static final int MAX_COUNT = 127;
 
+	/** Keepalive switched off. */
+	public static final TcpKeepalive OFF = new TcpKeepalive(false, Duration.ZERO, Duration.ZERO, 0);
+
 	/**
 	 * How long a silently dead path can go unnoticed: the idle time plus every
 	 * unanswered probe.

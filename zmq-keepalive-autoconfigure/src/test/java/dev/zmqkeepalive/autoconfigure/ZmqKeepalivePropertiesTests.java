@@ -34,9 +34,10 @@ class ZmqKeepalivePropertiesTests {
 		assertThat(ZmqPropertyKeys.ROOT).containsExactlyInAnyOrder("backlog", "enabled", "event-queue-capacity",
 				"handshake-timeout", "heartbeat.interval", "heartbeat.timeout", "heartbeat.ttl", "io-threads",
 				"reconnect.connect-timeout", "reconnect.interval", "reconnect.max-interval", "tcp.count", "tcp.enabled",
-				"tcp.idle", "tcp.interval");
+				"tcp.idle", "tcp.interval", "template.observation-enabled", "listener.observation-enabled",
+				"observation.topic-tag");
 		assertThat(ZmqPropertyKeys.SOCKET).containsExactlyInAnyOrder("type", "bind", "connect", "topics",
-				"silence-timeout", "linger", "send-hwm", "receive-hwm", "send-queue-capacity", "send-timeout", "backlog",
+				"silence-timeout", "linger", "send-hwm", "receive-hwm", "send-queue-capacity", "send-timeout", "envelope", "backlog",
 				"heartbeat.interval", "heartbeat.timeout", "heartbeat.ttl", "reconnect.connect-timeout",
 				"reconnect.interval", "reconnect.max-interval", "tcp.count", "tcp.enabled", "tcp.idle", "tcp.interval");
 	}

@@ -5,10 +5,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,11 +70,51 @@ class ZmqListenerCheckTests {
 	void whenAListenerHasParametersTheStarterCannotSupplyThenStartupFailsBeforeAnySocketOpens() {
 		this.runner.withUserConfiguration(ListenerWithWrongSignature.class).run((context) -> {
 			Problem problem = singleProblem(context);
-			assertThat(problem.description()).contains("ListenerWithWrongSignature.onTick(Integer)")
+			assertThat(problem.description()).contains("ListenerWithWrongSignature.onTick(Integer, String)")
 				.contains("parameters the starter cannot supply");
-			assertThat(problem.action()).contains("(String topic, String payload)");
+			assertThat(problem.action()).contains("(String topic, P payload)");
 			assertThat(opened).isEmpty();
 		});
+	}
+
+	@Test
+	void whenJacksonIsAbsentAndAListenerTakesARecordThenStartupFailsBeforeAnySocketOpens() {
+		this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class))
+			.withUserConfiguration(ListenerOfRecords.class)
+			.run((context) -> {
+				Problem problem = singleProblem(context);
+				assertThat(problem.description()).contains("ListenerOfRecords.onTick(Tick)")
+					.contains("which no payload converter reads");
+				assertThat(problem.action()).contains("jackson-databind").contains("ZmqPayloadConverter bean");
+				assertThat(opened).isEmpty();
+			});
+	}
+
+	@Test
+	void whenJacksonIsPresentThenAListenerOfRecordsIsAttached() {
+		this.runner.withUserConfiguration(ListenerOfRecords.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void whenAListenerTakesTopicsItsSubSocketDoesNotSubscribeToThenStartupFailsBeforeAnySocketOpens() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.in.topics=ticks,prices")
+			.withUserConfiguration(ListenerOfOtherTopics.class)
+			.run((context) -> {
+				Problem problem = singleProblem(context);
+				assertThat(problem.description()).isEqualTo("@ZmqListener method "
+						+ "ZmqListenerCheckTests.ListenerOfOtherTopics.onQuote(String) takes topics [quotes] that "
+						+ "socket 'in' does not subscribe to (its topics: ticks, prices), so it would never receive them");
+				assertThat(problem.action()).contains("zmq.keepalive.sockets.in.topics");
+				assertThat(opened).isEmpty();
+			});
+	}
+
+	@Test
+	void whenAListenersTopicsNarrowOrWidenASubscriptionThenItIsAttached() {
+		this.runner.withPropertyValues("zmq.keepalive.sockets.in.topics=quotes.acme,ticks")
+			.withUserConfiguration(ListenerOfOtherTopics.class)
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -88,7 +130,7 @@ class ZmqListenerCheckTests {
 		this.runner.withUserConfiguration(ListenerOnUndeclaredSocket.class, ListenerWithWrongSignature.class)
 			.run((context) -> assertThat(failure(context).getProblems()).extracting(Problem::listener)
 				.containsExactlyInAnyOrder("ZmqListenerCheckTests.ListenerOnUndeclaredSocket.onTick(String)",
-						"ZmqListenerCheckTests.ListenerWithWrongSignature.onTick(Integer)"));
+						"ZmqListenerCheckTests.ListenerWithWrongSignature.onTick(Integer, String)"));
 	}
 
 	@Test
@@ -170,13 +212,39 @@ class ZmqListenerCheckTests {
 	}
 
 	@Component
+	static class ListenerOfOtherTopics {
+
+		ListenerOfOtherTopics(ZmqTemplate template) {
+		}
+
+		@ZmqListener(socket = "in", topics = { "quotes", "ticks.acme" })
+		void onQuote(String quote) {
+		}
+
+	}
+
+	static class ListenerOfRecords {
+
+		record Tick(String symbol) {
+		}
+
+		// Created after the sockets: only a check before any bean exists stops them opening.
+		ListenerOfRecords(ZmqTemplate template) {
+		}
+
+		@ZmqListener(socket = "in")
+		void onTick(Tick tick) {
+		}
+
+	}
+
 	static class ListenerWithWrongSignature {
 
 		ListenerWithWrongSignature(ZmqTemplate template) {
 		}
 
 		@ZmqListener(socket = "in")
-		void onTick(Integer number) {
+		void onTick(Integer topic, String payload) {
 		}
 
 	}

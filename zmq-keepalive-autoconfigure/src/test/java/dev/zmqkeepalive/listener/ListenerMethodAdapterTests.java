@@ -70,13 +70,23 @@ class ListenerMethodAdapterTests {
 
 	@Test
 	void aSignatureTheStarterCannotSupplyIsRejectedWhenTheAdapterIsMade() {
-		Method method = ReflectionUtils.findMethod(Target.class, "number", Integer.class);
+		Method method = ReflectionUtils.findMethod(Target.class, "numberedTopic", Integer.class, String.class);
 		assertThat(ListenerMethodAdapter.accepts(method)).isFalse();
 		assertThatExceptionOfType(InvalidZmqListenerException.class)
 			.isThrownBy(() -> ListenerMethodAdapter.of(this.target, method, "in"))
-			.withMessageContaining("number(Integer)")
+			.withMessageContaining("numberedTopic(Integer, String)")
 			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
 				.satisfies((problem) -> assertThat(problem.action()).contains(ListenerMethodAdapter.ACCEPTED_SIGNATURES)));
+	}
+
+	@Test
+	void aPayloadTypeNoConverterReadsIsRejectedWhenTheAdapterIsMade() {
+		Method method = ReflectionUtils.findMethod(Target.class, "number", Integer.class);
+		assertThat(ListenerMethodAdapter.accepts(method)).isTrue();
+		assertThatExceptionOfType(InvalidZmqListenerException.class)
+			.isThrownBy(() -> ListenerMethodAdapter.of(this.target, method, "in"))
+			.withMessageContaining("number(Integer) takes a payload of type java.lang.Integer, which no payload "
+					+ "converter reads");
 	}
 
 	private ListenerMethodAdapter adapter(String name, Class<?>... parameters) {
@@ -118,6 +128,9 @@ class ListenerMethodAdapterTests {
 
 		void failing(String payload) {
 			throw new UnsupportedOperationException("on purpose");
+		}
+
+		void numberedTopic(Integer topic, String payload) {
 		}
 
 		void number(Integer number) {

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.zmqkeepalive.socket.Heartbeat;
+import dev.zmqkeepalive.socket.SocketSettings;
+import dev.zmqkeepalive.socket.TcpKeepalive;
+
 /**
  * The subscriber's liveness settings in a scenario, and the detection and recovery bounds
  * that follow from them. A {@code null} keepalive idle or heartbeat interval means off.
@@ -58,12 +62,12 @@ record LinkSettings(Duration keepaliveIdle, Duration keepaliveInterval, int keep
 
 	/** A silent path is noticed by keepalive after idle + count x interval (from the last packet). */
 	Duration keepaliveDetectionBound() {
-		return this.keepaliveIdle.plus(this.keepaliveInterval.multipliedBy(this.keepaliveCount)).plus(TOLERANCE);
+		return SocketSettings.silenceDetectionTime(tcpKeepalive(), Heartbeat.OFF).plus(TOLERANCE);
 	}
 
 	/** A silent peer is noticed by heartbeats after at most one interval (next PING) plus the timeout. */
 	Duration heartbeatDetectionBound() {
-		return this.heartbeatInterval.plus(this.heartbeatTimeout).plus(TOLERANCE);
+		return SocketSettings.silenceDetectionTime(TcpKeepalive.OFF, heartbeat()).plus(TOLERANCE);
 	}
 
 	/**
@@ -74,21 +78,24 @@ record LinkSettings(Duration keepaliveIdle, Duration keepaliveInterval, int keep
 		return this.heartbeatTtl.plus(TOLERANCE);
 	}
 
-	/** The tightest bound among the enabled mechanisms. */
+	/** The tightest bound among the enabled mechanisms, as the starter computes it. */
 	Duration silenceDetectionBound() {
-		if (keepaliveEnabled() && heartbeatEnabled()) {
-			return min(keepaliveDetectionBound(), heartbeatDetectionBound());
-		}
-		return keepaliveEnabled() ? keepaliveDetectionBound() : heartbeatDetectionBound();
+		return SocketSettings.silenceDetectionTime(tcpKeepalive(), heartbeat()).plus(TOLERANCE);
+	}
+
+	private TcpKeepalive tcpKeepalive() {
+		return keepaliveEnabled()
+				? new TcpKeepalive(true, this.keepaliveIdle, this.keepaliveInterval, this.keepaliveCount) : TcpKeepalive.OFF;
+	}
+
+	private Heartbeat heartbeat() {
+		return heartbeatEnabled() ? new Heartbeat(this.heartbeatInterval, this.heartbeatTimeout,
+				(this.heartbeatTtl != null) ? this.heartbeatTtl : Duration.ZERO) : Heartbeat.OFF;
 	}
 
 	/** Once the path is back, the next reconnect attempt comes within the back-off ceiling. */
 	Duration recoveryBound() {
 		return this.reconnectMaxInterval.plus(TOLERANCE);
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	String describe() {

@@ -1,5 +1,6 @@
 package dev.zmqkeepalive.autoconfigure.actuate;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
 import dev.zmqkeepalive.actuate.ZmqEndpoint;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 
 /**
@@ -26,8 +28,8 @@ public final class ZmqEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZmqEndpoint zmqEndpoint(ManagedSocketRegistry sockets) {
-		return new ZmqEndpoint(sockets);
+	ZmqEndpoint zmqEndpoint(ManagedSocketRegistry sockets, ObjectProvider<SocketMessagingRegistry> messaging) {
+		return new ZmqEndpoint(sockets, messaging.getIfAvailable());
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.zmqkeepalive.autoconfigure.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
 import dev.zmqkeepalive.health.ZmqSocketHealthIndicator;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 import dev.zmqkeepalive.socket.ManagedSocket;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 
@@ -32,10 +34,13 @@ public final class ZmqHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "zmqHealthContributor")
-	CompositeHealthContributor zmqHealthContributor(ManagedSocketRegistry sockets) {
+	CompositeHealthContributor zmqHealthContributor(ManagedSocketRegistry sockets,
+			ObjectProvider<SocketMessagingRegistry> messaging) {
+		SocketMessagingRegistry registry = messaging.getIfAvailable();
 		Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 		for (ManagedSocket socket : sockets.all()) {
-			indicators.put(socket.name(), new ZmqSocketHealthIndicator(socket));
+			indicators.put(socket.name(),
+					new ZmqSocketHealthIndicator(socket, (registry != null) ? registry.find(socket.name()) : null));
 		}
 		return CompositeHealthContributor.fromMap(indicators);
 	}

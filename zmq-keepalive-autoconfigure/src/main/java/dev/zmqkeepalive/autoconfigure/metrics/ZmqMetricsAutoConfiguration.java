@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
+import dev.zmqkeepalive.metrics.ZmqMessagingMetrics;
 import dev.zmqkeepalive.metrics.ZmqSocketMetrics;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 
@@ -29,6 +31,13 @@ public final class ZmqMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqSocketMetrics zmqSocketMetrics(ManagedSocketRegistry sockets) {
 		return new ZmqSocketMetrics(sockets);
+	}
+
+	@Bean
+	@ConditionalOnBean(SocketMessagingRegistry.class)
+	@ConditionalOnMissingBean
+	ZmqMessagingMetrics zmqMessagingMetrics(SocketMessagingRegistry messaging) {
+		return new ZmqMessagingMetrics(messaging);
 	}
 
 }

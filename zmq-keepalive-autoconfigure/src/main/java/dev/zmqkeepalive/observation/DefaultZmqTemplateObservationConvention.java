@@ -1,0 +1,48 @@
+package dev.zmqkeepalive.observation;
+
+import io.micrometer.common.KeyValues;
+
+import dev.zmqkeepalive.observation.ZmqObservationDocumentation.LowCardinalityTags;
+
+/**
+ * Observation {@code zmq.template}, tagged {@code socket} and {@code type}, and
+ * {@code topic} when the application says its topics are a bounded set; spans are named
+ * {@code "<socket> send"}.
+ *
+ * @author zmq-keepalive
+ */
+public class DefaultZmqTemplateObservationConvention implements ZmqTemplateObservationConvention {
+
+	private final boolean topicTag;
+
+	/**
+	 * Create a convention.
+	 * @param topicTag whether to tag the topic (only for a small, bounded set of topics)
+	 */
+	public DefaultZmqTemplateObservationConvention(boolean topicTag) {
+		this.topicTag = topicTag;
+	}
+
+	/** Create a convention without the topic tag. */
+	public DefaultZmqTemplateObservationConvention() {
+		this(false);
+	}
+
+	@Override
+	public String getName() {
+		return "zmq.template";
+	}
+
+	@Override
+	public String getContextualName(ZmqSenderContext context) {
+		return context.getSocketName() + " send";
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(ZmqSenderContext context) {
+		KeyValues tags = KeyValues.of(LowCardinalityTags.SOCKET.withValue(context.getSocketName()),
+				LowCardinalityTags.TYPE.withValue(context.getSocketType()));
+		return this.topicTag ? tags.and(LowCardinalityTags.TOPIC.withValue(context.getTopic())) : tags;
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.zmqkeepalive.envelope;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PublisherLossTrackerTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+	private final PublisherLossTracker tracker = new PublisherLossTracker(4);
+
+	private final UUID first = UUID.randomUUID();
+
+	@Test
+	void whenSequenceNumbersFollowEachOtherThenNothingIsLost() {
+		for (long n = 1; n <= 100; n++) {
+			assertThat(arrive(this.first, n)).isNull();
+		}
+		assertThat(this.tracker.lost()).isZero();
+		assertThat(this.tracker.publishers()).singleElement().satisfies((p) -> {
+			assertThat(p.received()).isEqualTo(100);
+			assertThat(p.lastSequence()).isEqualTo(100);
+		});
+	}
+
+	@Test
+	void whenSequenceNumbersJumpThenTheMissingRangeIsCountedAndReturned() {
+		arrive(this.first, 1);
+		arrive(this.first, 2);
+		MissingMessages missing = arrive(this.first, 7);
+		assertThat(missing).isEqualTo(new MissingMessages(this.first, 3, 6));
+		assertThat(missing.count()).isEqualTo(4);
+		assertThat(arrive(this.first, 8)).isNull();
+		assertThat(arrive(this.first, 10)).isEqualTo(new MissingMessages(this.first, 9, 9));
+		assertThat(this.tracker.lost()).isEqualTo(5);
+		assertThat(this.tracker.publishers().get(0).lost()).isEqualTo(5);
+	}
+
+	@Test
+	void whenAPublisherRestartsWithANewInstanceIdThenItsNumbersStartingAgainAreNoGap() {
+		arrive(this.first, 1);
+		arrive(this.first, 2);
+		UUID restarted = UUID.randomUUID();
+		assertThat(arrive(restarted, 1)).isNull();
+		assertThat(arrive(restarted, 2)).isNull();
+		assertThat(this.tracker.lost()).isZero();
+		assertThat(this.tracker.duplicates()).isZero();
+		assertThat(this.tracker.publishers()).extracting(PublisherStatus::publisherId).containsExactly(this.first,
+				restarted);
+	}
+
+	@Test
+	void whenASubscriberJoinsLateThenWhatThePublisherSentBeforeIsNotLost() {
+		assertThat(arrive(this.first, 5000)).isNull();
+		assertThat(arrive(this.first, 5001)).isNull();
+		assertThat(this.tracker.lost()).isZero();
+		assertThat(this.tracker.publishers().get(0).firstSequence()).isEqualTo(5000);
+	}
+
+	@Test
+	void whenANumberRepeatsOrComesLateThenItIsADuplicateNotLossNorARewind() {
+		arrive(this.first, 1);
+		arrive(this.first, 2);
+		assertThat(arrive(this.first, 2)).isNull();
+		assertThat(arrive(this.first, 1)).isNull();
+		assertThat(arrive(this.first, 3)).isNull();
+		assertThat(this.tracker.duplicates()).isEqualTo(2);
+		assertThat(this.tracker.lost()).isZero();
+	}
+
+	@Test
+	void whenMorePublishersAppearThanItKeepsThenTheLeastRecentlyHeardIsForgottenButItsLossIsKept() {
+		arrive(this.first, 1);
+		arrive(this.first, 3);
+		for (int i = 0; i < 10; i++) {
+			arrive(UUID.randomUUID(), 1);
+		}
+		assertThat(this.tracker.publishers()).hasSize(4).extracting(PublisherStatus::publisherId).doesNotContain(this.first);
+		assertThat(this.tracker.forgotten()).isEqualTo(7);
+		assertThat(this.tracker.lost()).isEqualTo(1);
+	}
+
+	@Test
+	void whenLyingPublishersClaimHugeGapsThenTheCountStopsAtTheLargestLongInsteadOfWrapping() {
+		for (int i = 0; i < 3; i++) {
+			UUID liar = UUID.randomUUID();
+			arrive(liar, 1);
+			arrive(liar, Long.MAX_VALUE);
+		}
+		assertThat(this.tracker.lost()).isEqualTo(Long.MAX_VALUE);
+	}
+
+	private MissingMessages arrive(UUID publisher, long sequence) {
+		return this.tracker.arrived(new ZmqEnvelope(publisher, sequence, NOW, Map.of()), NOW);
+	}
+
+}
