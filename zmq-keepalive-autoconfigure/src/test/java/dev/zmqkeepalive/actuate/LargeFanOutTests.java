@@ -1,5 +1,6 @@
 package dev.zmqkeepalive.actuate;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,12 @@ class LargeFanOutTests {
 
 	@BeforeAll
 	static void thousandSubscribers() {
+		// Each JeroMQ socket holds a mailbox pipe and a selector, and both ends of every
+		// connection are in this JVM: about 6 descriptors per subscriber.
+		long limit = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getMaxFileDescriptorCount();
+		assertThat(limit).as("open-file limit (ulimit -n) for %d subscribers in this JVM", SUBSCRIBERS)
+			.isGreaterThan(8L * SUBSCRIBERS);
 		publisher = new SpringApplicationBuilder(Application.class).properties("server.port=0",
 				"management.endpoints.web.exposure.include=health,zmq", "management.endpoint.health.show-details=always",
 				"zmq.keepalive.sockets.ticks.type=pub", "zmq.keepalive.sockets.ticks.bind=tcp://127.0.0.1:*")
@@ -67,6 +75,9 @@ class LargeFanOutTests {
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> sockets.get("ticks").state().livePeerCount() == SUBSCRIBERS);
+		System.out.printf("%d subscribers connected; open file descriptors in this JVM: %d of %d%n", SUBSCRIBERS,
+				((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getOpenFileDescriptorCount(),
+				limit);
 	}
 
 	@AfterAll
