@@ -78,6 +78,9 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		if (this.messaging != null && this.messaging.loss() != null) {
 			builder.withDetail("messagesLost", this.messaging.lost());
 		}
+		if (!state.unresolvedConnects().isEmpty()) {
+			builder.withDetail("unresolvedConnects", state.unresolvedConnects().keySet().stream().sorted().toList());
+		}
 		builder.withDetail("disconnects", state.disconnects());
 		builder.withDetail("reconnects", state.reconnects());
 		builder.withDetail("settings", settings(settings));

@@ -1,5 +1,7 @@
 package dev.zmqkeepalive.socket;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -38,6 +40,8 @@ class UnresolvedHostTests {
 				assertThat(health.getDetails().get("reason")).isEqualTo("host 'zmq-publisher.invalid' (connect "
 						+ "tcp://zmq-publisher.invalid:5556) does not resolve; looking it up again with the reconnect "
 						+ "back-off (up to 30s)");
+				assertThat(health.getDetails().get("unresolvedConnects"))
+					.isEqualTo(List.of("tcp://zmq-publisher.invalid:5556"));
 			});
 	}
 
