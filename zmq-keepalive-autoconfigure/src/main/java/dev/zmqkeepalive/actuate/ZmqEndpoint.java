@@ -1,12 +1,15 @@
 package dev.zmqkeepalive.actuate;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -25,7 +28,10 @@ import zmq.io.net.ipc.IpcAddress;
 /**
  * {@code /actuator/zmq}: every managed socket with its endpoints, its connections and,
  * for each connection, the TCP keepalive values read back from the kernel socket at the
- * time of the request, next to the options JeroMQ holds.
+ * time of the request, next to the options JeroMQ holds. Connections come a page at a
+ * time (query parameters {@code offset} and {@code limit}, default the oldest
+ * {@value #DEFAULT_LIMIT} of each socket), so a publisher with thousands of subscribers
+ * does not answer with megabytes.
  *
  * @author zmq-keepalive
  */
@@ -33,6 +39,20 @@ import zmq.io.net.ipc.IpcAddress;
 public class ZmqEndpoint {
 
 	private static final String IPC = "ipc://";
+
+	/**
+	 * Connections returned per socket when the request does not say: with a thousand
+	 * subscribers the full list was 240 KB.
+	 */
+	public static final int DEFAULT_LIMIT = 100;
+
+	/** The most connections a request may ask for per socket. */
+	public static final int MAX_LIMIT = 10_000;
+
+	/** A stable order to page through: oldest connection first. */
+	private static final Comparator<PeerConnection> OLDEST_FIRST = Comparator.comparing(PeerConnection::connectedAt)
+		.thenComparing((connection) -> String.valueOf(connection.remoteAddress()))
+		.thenComparing(PeerConnection::endpoint);
 
 	private final ManagedSocketRegistry sockets;
 
@@ -52,31 +72,61 @@ public class ZmqEndpoint {
 		this.messaging = messaging;
 	}
 
-	@ReadOperation
+	/** Every socket, with the first page of each one's connections. */
 	public SocketsDescriptor sockets() {
+		return sockets(null, null);
+	}
+
+	/**
+	 * Every socket, with a page of each one's connections.
+	 * @param offset connections to skip, oldest first (query parameter; default 0)
+	 * @param limit most connections per socket (query parameter; default
+	 * {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT})
+	 * @return the sockets
+	 */
+	@ReadOperation
+	public SocketsDescriptor sockets(@Nullable Integer offset, @Nullable Integer limit) {
+		Page page = Page.of(offset, limit);
 		Map<String, SocketDescriptor> descriptors = new LinkedHashMap<>();
 		for (ManagedSocket socket : this.sockets.all()) {
-			descriptors.put(socket.name(), describe(socket));
+			descriptors.put(socket.name(), describe(socket, page));
 		}
 		return new SocketsDescriptor(descriptors);
 	}
 
-	@ReadOperation
-	public @Nullable SocketDescriptor socket(@Selector String name) {
-		ManagedSocket socket = this.sockets.find(name);
-		return (socket != null) ? describe(socket) : null;
+	/** One socket, with the first page of its connections. */
+	public @Nullable SocketDescriptor socket(String name) {
+		return socket(name, null, null);
 	}
 
-	private SocketDescriptor describe(ManagedSocket socket) {
-		List<ConnectionDescriptor> connections = socket.state()
-			.connections()
-			.stream()
+	/**
+	 * One socket, with a page of its connections.
+	 * @param name the socket
+	 * @param offset connections to skip, oldest first (query parameter; default 0)
+	 * @param limit most connections (query parameter; default {@value #DEFAULT_LIMIT},
+	 * at most {@value #MAX_LIMIT})
+	 * @return the socket, or {@code null} (404) if there is none of that name
+	 */
+	@ReadOperation
+	public @Nullable SocketDescriptor socket(@Selector String name, @Nullable Integer offset, @Nullable Integer limit) {
+		Page page = Page.of(offset, limit);
+		ManagedSocket socket = this.sockets.find(name);
+		return (socket != null) ? describe(socket, page) : null;
+	}
+
+	private SocketDescriptor describe(ManagedSocket socket, Page page) {
+		List<PeerConnection> all = new ArrayList<>(socket.state().connections());
+		all.sort(OLDEST_FIRST);
+		// Kernel values are read only for the connections returned.
+		List<ConnectionDescriptor> connections = all.stream()
+			.skip(page.offset())
+			.limit(page.limit())
 			.map(ConnectionDescriptor::of)
 			.toList();
 		List<String> bound = socket.state().boundEndpoints();
 		return new SocketDescriptor(socket.settings().type().id(), socket.settings().bind(), bound,
 				ipcTcpAddresses(bound), socket.settings().connect(), socket.state().livePeerCount(), connections,
-				socket.appliedOptions(), socket.queuedMessages(), messages(socket.name()));
+				socket.appliedOptions(), socket.queuedMessages(), all.size(), page.offset(), messages(socket.name()));
 	}
 
 	private @Nullable MessagesDescriptor messages(String socket) {
@@ -112,17 +162,37 @@ public class ZmqEndpoint {
 		return addresses;
 	}
 
+	/** Which connections a request asked for. */
+	private record Page(int offset, int limit) {
+
+		static Page of(@Nullable Integer offset, @Nullable Integer limit) {
+			if (offset != null && offset < 0) {
+				throw new InvalidEndpointRequestException("Invalid offset " + offset + ": allowed 0 or more",
+						"offset must be 0 or more (connections to skip, oldest first)");
+			}
+			if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+				throw new InvalidEndpointRequestException("Invalid limit " + limit + ": allowed 1 to " + MAX_LIMIT,
+						"limit must be 1 to " + MAX_LIMIT + " (connections per socket)");
+			}
+			return new Page((offset != null) ? offset : 0, (limit != null) ? limit : DEFAULT_LIMIT);
+		}
+
+	}
+
 	/** All sockets by name. */
 	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) {
 	}
 
 	/**
 	 * One socket. {@code ipcTcpAddresses} maps each bound {@code ipc://} endpoint to the
-	 * loopback TCP address JeroMQ really listens on.
+	 * loopback TCP address JeroMQ really listens on. {@code connections} is one page,
+	 * oldest first, starting at {@code connectionsOffset}, of {@code connectionCount}
+	 * open connections.
 	 */
 	public record SocketDescriptor(String type, List<String> bind, List<String> bound,
 			Map<String, String> ipcTcpAddresses, List<String> connect, int peers, List<ConnectionDescriptor> connections,
-			AppliedOptions options, int queuedMessages, @Nullable MessagesDescriptor messages) {
+			AppliedOptions options, int queuedMessages, int connectionCount, int connectionsOffset,
+			@Nullable MessagesDescriptor messages) {
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,6 +83,11 @@ public final class ZmqKeepaliveAutoConfiguration {
 	ZmqSocketEventDispatcher zmqSocketEventDispatcher(ZmqKeepaliveProperties properties,
 			ApplicationEventPublisher publisher, @Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threads) {
 		return new ZmqSocketEventDispatcher(properties.getEventQueueCapacity(), publisher::publishEvent, threads);
+	}
+
+	@Bean
+	SocketEventsOnClose zmqSocketEventsOnClose(ApplicationContext context, ZmqSocketEventDispatcher events) {
+		return new SocketEventsOnClose(context, events);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -26,6 +27,13 @@ import org.apache.commons.logging.LogFactory;
  * creation. Events are therefore held until {@link #startDelivery()}, which the socket
  * registry calls when the context starts.
  *
+ * <p>
+ * Once the context begins to close (or a failed startup tears it down), listeners are
+ * about to be destroyed: {@link #stopDelivery()} ends delivery for good, and events
+ * still queued or offered afterwards are discarded. Publishing into a context in that
+ * state made it try to create the listener beans it had just destroyed
+ * ({@code BeanCreationNotAllowedException}).
+ *
  * @author zmq-keepalive
  */
 public final class ZmqSocketEventDispatcher implements AutoCloseable {
@@ -34,7 +42,7 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 
 	private final BlockingQueue<ZmqSocketEvent> queue;
 
-	private final Consumer<ZmqSocketEvent> delivery;
+	private final Consumer<ZmqSocketEvent> listeners;
 
 	private final LongAdder dropped = new LongAdder();
 
@@ -43,6 +51,11 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	private volatile boolean running = true;
 
 	private final CountDownLatch delivering = new CountDownLatch(1);
+
+	/** Held while an event is delivered, so that stopping can wait for that one. */
+	private final ReentrantLock deliveryLock = new ReentrantLock();
+
+	private volatile boolean deliveryStopped;
 
 	private long droppedReported;
 
@@ -70,7 +83,7 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	 */
 	public ZmqSocketEventDispatcher(int capacity, Consumer<ZmqSocketEvent> delivery, ThreadFactory threads) {
 		this.queue = new ArrayBlockingQueue<>(capacity);
-		this.delivery = delivery;
+		this.listeners = delivery;
 		this.thread = threads.newThread(this::run);
 		this.thread.setName("zmq-keepalive-events");
 		this.thread.start();
@@ -81,6 +94,9 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	 * @param event the event
 	 */
 	public void offer(ZmqSocketEvent event) {
+		if (this.deliveryStopped) {
+			return;
+		}
 		if (!this.queue.offer(event)) {
 			this.dropped.increment();
 		}
@@ -89,6 +105,24 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	/** Deliver queued events and every event from now on. */
 	public void startDelivery() {
 		this.delivering.countDown();
+	}
+
+	/**
+	 * Deliver nothing more, ever: the application context is closing. Waits (briefly)
+	 * for an event being delivered to finish, so that no listener runs after this
+	 * returns; events queued meanwhile are discarded.
+	 */
+	public void stopDelivery() {
+		this.deliveryStopped = true;
+		try {
+			if (this.deliveryLock.tryLock(1, TimeUnit.SECONDS)) {
+				this.deliveryLock.unlock();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.queue.clear();
 	}
 
 	/** Events not delivered because the queue was full. */
@@ -106,7 +140,7 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return;
 		}
-		while (this.running || !this.queue.isEmpty()) {
+		while ((this.running || !this.queue.isEmpty()) && !this.deliveryStopped) {
 			try {
 				ZmqSocketEvent event = this.queue.poll(200, TimeUnit.MILLISECONDS);
 				if (event != null) {
@@ -122,11 +156,17 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	}
 
 	private void deliver(ZmqSocketEvent event) {
+		this.deliveryLock.lock();
 		try {
-			this.delivery.accept(event);
+			if (!this.deliveryStopped) {
+				this.listeners.accept(event);
+			}
 		}
 		catch (Throwable ex) {
 			logger.warn("Listener failed on " + event, ex);
+		}
+		finally {
+			this.deliveryLock.unlock();
 		}
 	}
 
@@ -141,10 +181,15 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Deliver what is queued, waiting at most the given time, then stop.
+	 * Deliver what is queued, unless delivery was {@linkplain #stopDelivery() stopped}
+	 * or never started, waiting at most the given time, then stop.
 	 * @param timeout how long to wait for queued events
 	 */
 	public void close(Duration timeout) {
+		if (this.delivering.getCount() > 0) {
+			// Never started: the context failed to start, its listeners are gone.
+			stopDelivery();
+		}
 		this.running = false;
 		try {
 			this.thread.join(timeout.toMillis());

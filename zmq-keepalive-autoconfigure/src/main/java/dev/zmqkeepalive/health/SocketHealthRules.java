@@ -2,6 +2,7 @@ package dev.zmqkeepalive.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,7 @@ import dev.zmqkeepalive.socket.SocketState;
  * <li>A connecting socket with no live peer (no connection with a completed ZMTP
  * handshake) is down as soon as it has lost its last peer, and, if it never had one,
  * once its detection bound has passed since startup (the grace for the first
- * connection).</li>
+ * connection), and at once while a host it connects to does not resolve.</li>
  * <li>A binding socket is up whatever its number of peers: having no subscribers is not
  * a fault of the socket.</li>
  * </ol>
@@ -52,6 +53,16 @@ public final class SocketHealthRules {
 		if (!settings.connecting() || !tracksPeers(settings) || state.livePeerCount() > 0) {
 			return null;
 		}
+		if (!state.unresolvedConnects().isEmpty()) {
+			// Known at once, no grace needed: nothing can connect until DNS answers.
+			return state.unresolvedConnects()
+				.keySet()
+				.stream()
+				.sorted()
+				.map((endpoint) -> "host '" + host(endpoint) + "' (connect " + endpoint + ")")
+				.collect(Collectors.joining(", ")) + " does not resolve; looking it up again with the reconnect back-off (up to "
+					+ Durations.format(settings.reconnect().maxInterval()) + ")";
+		}
 		Instant lost = state.lastPeerLostAt();
 		if (state.everHadPeer() && lost != null) {
 			return "lost its last peer at " + lost + "; reconnecting";
@@ -67,6 +78,12 @@ public final class SocketHealthRules {
 	/** Whether connection events exist for this socket's endpoints. */
 	public static boolean tracksPeers(SocketSettings settings) {
 		return settings.endpoints().stream().anyMatch((endpoint) -> !endpoint.startsWith("inproc://"));
+	}
+
+	private static String host(String endpoint) {
+		String address = endpoint.substring(endpoint.indexOf("://") + 3);
+		int colon = address.lastIndexOf(':');
+		return (colon >= 0) ? address.substring(0, colon) : address;
 	}
 
 	private static Duration roundToSeconds(Duration duration) {

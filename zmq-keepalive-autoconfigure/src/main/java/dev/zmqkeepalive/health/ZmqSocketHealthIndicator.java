@@ -22,11 +22,19 @@ import dev.zmqkeepalive.socket.SocketState;
 
 /**
  * Health of one managed socket (see {@link SocketHealthRules} for when it is down),
- * with its peers, traffic and the keepalive settings in force as details.
+ * with its peer count and oldest few peers, traffic and the keepalive settings in force
+ * as details.
  *
  * @author zmq-keepalive
  */
 public class ZmqSocketHealthIndicator implements HealthIndicator {
+
+	/**
+	 * Peers listed in the details, oldest first. Health is polled every few seconds by
+	 * orchestrators: with a thousand subscribers, listing them all made it 80 KB. The
+	 * rest are counted; {@code /actuator/zmq} lists them all, a page at a time.
+	 */
+	static final int LISTED_PEERS = 5;
 
 	private final ManagedSocket socket;
 
@@ -55,8 +63,12 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		Health.Builder builder = (downReason != null) ? Health.down().withDetail("reason", downReason) : Health.up();
 		builder.withDetail("type", settings.type().id());
 		builder.withDetail(settings.connecting() ? "connect" : "bind", this.socket.endpoints());
-		builder.withDetail("peers", state.livePeerCount());
-		builder.withDetail("peerList", peers(state.livePeers()));
+		List<PeerConnection> livePeers = state.livePeers();
+		builder.withDetail("peers", livePeers.size());
+		builder.withDetail("peerList", peers(livePeers.subList(0, Math.min(LISTED_PEERS, livePeers.size()))));
+		if (livePeers.size() > LISTED_PEERS) {
+			builder.withDetail("peersNotListed", livePeers.size() - LISTED_PEERS);
+		}
 		if (settings.type().canReceive()) {
 			builder.withDetail("lastMessageIn", orNever(state.lastMessageIn()));
 		}
@@ -65,6 +77,9 @@ public class ZmqSocketHealthIndicator implements HealthIndicator {
 		}
 		if (this.messaging != null && this.messaging.loss() != null) {
 			builder.withDetail("messagesLost", this.messaging.lost());
+		}
+		if (!state.unresolvedConnects().isEmpty()) {
+			builder.withDetail("unresolvedConnects", state.unresolvedConnects().keySet().stream().sorted().toList());
 		}
 		builder.withDetail("disconnects", state.disconnects());
 		builder.withDetail("reconnects", state.reconnects());

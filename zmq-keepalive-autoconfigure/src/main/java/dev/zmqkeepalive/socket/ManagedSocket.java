@@ -59,6 +59,8 @@ public final class ManagedSocket {
 
 	private final boolean receives;
 
+	private final UnresolvedConnects unresolved;
+
 	private volatile @Nullable Thread owner;
 
 	private volatile boolean stopped;
@@ -85,6 +87,7 @@ public final class ManagedSocket {
 		this.loop = new SocketLoop(settings, context, this.access, this.state, this.outbound, this.inbound, silence,
 				watchdog);
 		this.sender = new SocketSender(settings, this.access, this.outbound, this.state, this.loop);
+		this.unresolved = new UnresolvedConnects(settings, this.state, this::runOnOwningThread);
 	}
 
 	/**
@@ -122,6 +125,7 @@ public final class ManagedSocket {
 		thread.setName("zmq-" + name());
 		this.owner = thread;
 		thread.start();
+		this.unresolved.start(threads);
 	}
 
 	/**
@@ -130,6 +134,9 @@ public final class ManagedSocket {
 	 */
 	public synchronized void requestStop() {
 		this.stopped = true;
+		// Senders waiting for room are released now, not after their send timeout.
+		this.outbound.close();
+		this.unresolved.stop();
 		if (this.owner == null) {
 			// Never started: nobody else uses the socket.
 			this.access.lock();

@@ -33,8 +33,16 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ManagedSocketRegistry.class);
 
-	/** Late in startup, early in shutdown: listeners and senders are ready first. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+	/**
+	 * Below the web server's phases (Spring Boot's
+	 * {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, {@code DEFAULT_PHASE
+	 * - 1024}, and {@code START_STOP_LIFECYCLE_PHASE}, {@code DEFAULT_PHASE - 2048}):
+	 * sockets start before the server takes requests and stop only after its graceful
+	 * shutdown has drained the requests in flight and it has stopped, so a request can
+	 * send until it is done. (In the graceful shutdown's own phase, sockets closed before
+	 * the drain began.)
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private final Map<String, ManagedSocket> sockets;
 
@@ -163,7 +171,8 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Stop every socket. Each gets its linger time to hand over queued messages; closing
-	 * never waits for unreachable peers beyond that.
+	 * never waits for unreachable peers beyond that. Socket events stop reaching
+	 * listeners first.
 	 */
 	@Override
 	public void stop() {
@@ -176,6 +185,9 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 	 * about the longest linger time, not their sum.
 	 */
 	public void close() {
+		// The context is closing, or a failed startup is tearing it down: listeners are
+		// about to go, and hear of no socket event from now on.
+		this.events.stopDelivery();
 		this.sockets.values().forEach(ManagedSocket::requestStop);
 		long longestLinger = this.sockets.values()
 			.stream()

@@ -6,6 +6,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -16,6 +18,11 @@ import zmq.ZError;
  * Messages accepted from senders that could not be handed to the socket at once (it was
  * busy or full), in order. Any thread adds; the thread holding the socket's lock hands
  * them over, in batches so that one queue lock round-trip serves many messages.
+ *
+ * <p>
+ * When the socket stops, the queue is {@linkplain #close closed}: senders waiting for
+ * room are released at once and nothing more is accepted; what was accepted before is
+ * still handed over within the linger time.
  *
  * @author zmq-keepalive
  */
@@ -44,13 +51,26 @@ final class OutboundQueue {
 
 	private final SocketState state;
 
+	/** Senders waiting for room wait on {@link #roomOrClosed}, under this lock. */
+	private final ReentrantLock roomLock = new ReentrantLock();
+
+	private final Condition roomOrClosed = this.roomLock.newCondition();
+
+	/** Senders waiting for room: only then does taking messages out signal. */
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	private volatile boolean closed;
+
 	OutboundQueue(int capacity, SocketState state) {
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.state = state;
 	}
 
-	/** Add without waiting; {@code false} when full. */
+	/** Add without waiting; {@code false} when full or {@linkplain #isClosed closed}. */
 	boolean offer(byte[][] frames) {
+		if (this.closed) {
+			return false;
+		}
 		this.queued.incrementAndGet();
 		if (this.queue.offer(frames)) {
 			return true;
@@ -59,19 +79,65 @@ final class OutboundQueue {
 		return false;
 	}
 
-	/** Add, waiting up to the timeout for room; {@code false} when still full. */
+	/**
+	 * Add, waiting up to the timeout for room.
+	 * @return {@code false} when still full, or when the queue was {@linkplain #close
+	 * closed} meanwhile (which ends the wait at once)
+	 */
 	boolean offer(byte[][] frames, Duration timeout) throws InterruptedException {
 		this.queued.incrementAndGet();
+		this.waiting.incrementAndGet();
 		boolean added = false;
 		try {
-			added = this.queue.offer(frames, timeout.toNanos(), TimeUnit.NANOSECONDS);
-			return added;
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (!this.closed) {
+				// Tried after counting as waiting: room made after this attempt is signalled.
+				if (this.queue.offer(frames)) {
+					added = true;
+					return true;
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				this.roomLock.lockInterruptibly();
+				try {
+					if (!this.closed && this.queue.remainingCapacity() == 0) {
+						this.roomOrClosed.awaitNanos(left);
+					}
+				}
+				finally {
+					this.roomLock.unlock();
+				}
+			}
+			return false;
 		}
 		finally {
+			this.waiting.decrementAndGet();
 			if (!added) {
 				this.queued.decrementAndGet();
 			}
 		}
+	}
+
+	/**
+	 * Accept nothing more and release every sender waiting for room. Messages already
+	 * queued stay queued for the owning thread to hand over.
+	 */
+	void close() {
+		this.closed = true;
+		this.roomLock.lock();
+		try {
+			this.roomOrClosed.signalAll();
+		}
+		finally {
+			this.roomLock.unlock();
+		}
+	}
+
+	/** Whether the queue was closed because the socket is stopping. */
+	boolean isClosed() {
+		return this.closed;
 	}
 
 	/**
@@ -105,6 +171,9 @@ final class OutboundQueue {
 			// while a message is on its way to the socket.
 			this.drainedCount = this.drained.size();
 			this.queued.addAndGet(-taken);
+			if (taken > 0 && this.waiting.get() > 0) {
+				signalRoom();
+			}
 		}
 		int sent = 0;
 		boolean room = true;
@@ -122,6 +191,16 @@ final class OutboundQueue {
 			this.state.messagesSent(sent);
 		}
 		return room;
+	}
+
+	private void signalRoom() {
+		this.roomLock.lock();
+		try {
+			this.roomOrClosed.signalAll();
+		}
+		finally {
+			this.roomLock.unlock();
+		}
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.zmqkeepalive.socket;
 import java.time.Clock;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -15,11 +17,14 @@ import zmq.ZError;
  * Opens a JeroMQ socket ready for traffic: creates it, applies every option and the
  * customizers, hooks up the monitor, then binds and connects its endpoints, in that
  * order (JeroMQ copies options such as heartbeats into each connection when it is made).
- * A failure closes the socket again and says which endpoint failed and why.
+ * A failure closes the socket again and says which endpoint failed and why, except a
+ * connect endpoint whose host does not resolve, which is left to {@link UnresolvedConnects}.
  *
  * @author zmq-keepalive
  */
 final class SocketOpener {
+
+	private static final Log logger = LogFactory.getLog(SocketOpener.class);
 
 	private SocketOpener() {
 	}
@@ -72,6 +77,16 @@ final class SocketOpener {
 				socket.connect(connect.get(i));
 			}
 			catch (RuntimeException ex) {
+				if (UnresolvedConnects.isUnresolvedHost(ex)) {
+					// A DNS outage must not stop the application: tried again once started.
+					state.hostUnresolved(connect.get(i));
+					logger.warn("Socket '" + settings.name() + "': host '" + UnresolvedConnects.host(connect.get(i))
+							+ "' of connect endpoint " + connect.get(i) + " does not resolve ("
+							+ ex.getMessage() + "); starting without it and looking it up again with the reconnect "
+							+ "back-off (" + Durations.format(settings.reconnect().interval()) + " up to "
+							+ Durations.format(settings.reconnect().maxInterval()) + ")");
+					continue;
+				}
 				throw new ZmqBindException(settings.name(), ZmqBindException.Role.CONNECT, i, connect.get(i),
 						reason(ex), ex);
 			}

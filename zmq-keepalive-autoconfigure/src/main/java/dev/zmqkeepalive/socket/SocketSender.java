@@ -20,6 +20,8 @@ import zmq.ZError;
  * timeout.</li>
  * <li>On the owning thread itself (a listener, a task) a send never waits: that thread
  * is the one that would have to make room.</li>
+ * <li>When the socket stops, a sender waiting for room is released at once with an
+ * error that says so.</li>
  * </ul>
  * Each thread's messages keep their order: a message is sent directly only when nothing
  * is queued before it.
@@ -153,6 +155,9 @@ final class SocketSender {
 	private void enqueue(byte[][] frames, boolean started) {
 		boolean queued = this.outbound.offer(frames);
 		if (!queued) {
+			if (this.outbound.isClosed()) {
+				throw stoppingException();
+			}
 			this.loop.wake();
 			Duration timeout = this.sendTimeout;
 			try {
@@ -163,6 +168,9 @@ final class SocketSender {
 				throw new ZmqSendException("Interrupted while waiting for room in the send queue of '" + this.name + "'");
 			}
 			if (!queued) {
+				if (this.outbound.isClosed()) {
+					throw stoppingException();
+				}
 				throw new ZmqSendException("Send queue of socket '" + this.name + "' stayed full ("
 						+ this.outbound.capacity() + " messages) for " + Durations.format(timeout)
 						+ ": its peers do not keep up. Raise the socket's send-queue-capacity or send-timeout, "
@@ -194,6 +202,9 @@ final class SocketSender {
 			this.access.unlock();
 		}
 		if (!this.outbound.offer(frames)) {
+			if (this.outbound.isClosed()) {
+				throw stoppingException();
+			}
 			throw new ZmqSendException("Send queue of socket '" + this.name + "' is full ("
 					+ this.outbound.capacity() + " messages) and the sender is the socket's own thread (a listener or "
 					+ "an execute task), which is the thread that empties it: waiting would block it. Send from "
@@ -203,6 +214,16 @@ final class SocketSender {
 
 	private ZmqSendException stoppedException() {
 		return new ZmqSendException("Socket '" + this.name + "' is stopped");
+	}
+
+	/**
+	 * The socket began to stop while the message had no room: it was not accepted and
+	 * will not be sent. Said at once, not after the send timeout, and not blamed on
+	 * the peers.
+	 */
+	private ZmqSendException stoppingException() {
+		return new ZmqSendException("Socket '" + this.name + "' is stopping (the application is shutting down): "
+				+ "the message was not sent, its send queue had no room for it");
 	}
 
 	/** What a send under the lock did. */

@@ -51,6 +51,9 @@ public final class SocketState {
 
 	private final List<String> boundEndpoints = new CopyOnWriteArrayList<>();
 
+	/** Connect endpoints whose host did not resolve, with when that was first seen. */
+	private final Map<String, Instant> unresolvedConnects = new ConcurrentHashMap<>();
+
 	/** Connects in progress (CONNECT_DELAYED) by the endpoint JeroMQ reports. */
 	private final Map<String, Instant> pendingConnects = new ConcurrentHashMap<>();
 
@@ -179,6 +182,17 @@ public final class SocketState {
 		return this.pendingConnects;
 	}
 
+	// ---- written when connecting (opening thread, owning thread) ----
+
+	void hostUnresolved(String endpoint) {
+		this.unresolvedConnects.putIfAbsent(endpoint, now());
+	}
+
+	/** @return whether the endpoint was waiting for its host to resolve */
+	boolean hostResolved(String endpoint) {
+		return this.unresolvedConnects.remove(endpoint) != null;
+	}
+
 	void eventOccurred(ZmqSocketEventKind kind) {
 		this.eventCounts[kind.ordinal()].increment();
 	}
@@ -236,6 +250,14 @@ public final class SocketState {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * Connect endpoints not connected because their host does not resolve (looked up
+	 * again with the reconnect back-off), with when that was first seen.
+	 */
+	public Map<String, Instant> unresolvedConnects() {
+		return Collections.unmodifiableMap(this.unresolvedConnects);
 	}
 
 	/** Endpoints actually bound, with wildcard ports resolved. */

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,53 @@ class ShutdownTests {
 						.isThrownBy(() -> out.send("late".getBytes()))
 						.withMessageContaining("stopped");
 				});
+			assertThat(closeMillis[0]).isLessThan(2000);
+		}
+	}
+
+	@Test
+	void aSenderWaitingForRoomWhenTheSocketStopsIsReleasedAtOnceWithAnErrorSayingItIsStopping() throws IOException {
+		// The peer accepts TCP but never speaks ZMTP: the socket has no room, the queue fills.
+		try (ServerSocket silentPeer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread acceptor = new Thread(() -> acceptForever(silentPeer));
+			acceptor.setDaemon(true);
+			acceptor.start();
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			AtomicLong releasedAt = new AtomicLong();
+			long[] closeStartedAt = new long[1];
+			long[] closeMillis = new long[1];
+			this.runner
+				.withPropertyValues("zmq.keepalive.sockets.out.type=push",
+						"zmq.keepalive.sockets.out.connect=tcp://127.0.0.1:" + silentPeer.getLocalPort(),
+						"zmq.keepalive.sockets.out.send-queue-capacity=10", "zmq.keepalive.sockets.out.send-hwm=10",
+						"zmq.keepalive.sockets.out.send-timeout=30s",
+						"zmq.keepalive.sockets.out.linger=1s")
+				.run((context) -> {
+					ZmqTemplate template = context.getBean(ZmqTemplate.class);
+					// Sends until the peer's pipe (send-hwm) and the queue are full, then waits.
+					Thread blocked = new Thread(() -> {
+						try {
+							for (int i = 0;; i++) {
+								template.send("out", "t", "message " + i);
+							}
+						}
+						catch (Throwable ex) {
+							failure.set(ex);
+						}
+						releasedAt.set(System.nanoTime());
+					});
+					blocked.start();
+					await().atMost(Duration.ofSeconds(5)).until(() -> blocked.getState() == Thread.State.TIMED_WAITING);
+					closeStartedAt[0] = System.nanoTime();
+					context.close();
+					closeMillis[0] = Duration.ofNanos(System.nanoTime() - closeStartedAt[0]).toMillis();
+					blocked.join(Duration.ofSeconds(3).toMillis());
+				});
+			assertThat(failure.get()).isInstanceOf(ZmqSendException.class)
+				.hasMessageContaining("Socket 'out' is stopping")
+				.hasMessageNotContaining("keep up");
+			// At once: long before the send timeout (30 s), and before the linger was over.
+			assertThat(Duration.ofNanos(releasedAt.get() - closeStartedAt[0])).isLessThan(Duration.ofMillis(500));
 			assertThat(closeMillis[0]).isLessThan(2000);
 		}
 	}
