@@ -60,6 +60,17 @@ final class SampleApp {
 		return args;
 	}
 
+	/** A counter's value from {@code /actuator/metrics}, tagged with the socket; fails if it cannot be read. */
+	static long counter(NatTopology topology, Host host, String meter, String socket) {
+		String body = actuator(topology, host, "metrics/" + meter + "?tag=socket:" + socket);
+		java.util.regex.Matcher matcher = java.util.regex.Pattern
+			.compile("\"statistic\":\"COUNT\",\"value\":([0-9.Ee+-]+)").matcher(body);
+		if (!matcher.find()) {
+			throw new IllegalStateException("no COUNT in /actuator/metrics/" + meter + " of socket " + socket + ": " + body);
+		}
+		return Math.round(Double.parseDouble(matcher.group(1)));
+	}
+
 	/** GET an actuator path from inside the namespace; the body, or empty if it failed. */
 	static String actuator(NatTopology topology, Host host, String path) {
 		return actuator(topology, host, HTTP_PORT, path);
