@@ -62,13 +62,17 @@ final class SampleApp {
 
 	/** A counter's value from {@code /actuator/metrics}, tagged with the socket; fails if it cannot be read. */
 	static long counter(NatTopology topology, Host host, String meter, String socket) {
-		String body = actuator(topology, host, "metrics/" + meter + "?tag=socket:" + socket);
-		java.util.regex.Matcher matcher = java.util.regex.Pattern
-			.compile("\"statistic\":\"COUNT\",\"value\":([0-9.Ee+-]+)").matcher(body);
-		if (!matcher.find()) {
-			throw new IllegalStateException("no COUNT in /actuator/metrics/" + meter + " of socket " + socket + ": " + body);
+		java.util.regex.Pattern count = java.util.regex.Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.Ee+-]+)");
+		String body = "";
+		// A request can time out on two busy cores: ask again before calling the meter unreadable.
+		for (int attempt = 0; attempt < 3; attempt++) {
+			body = actuator(topology, host, "metrics/" + meter + "?tag=socket:" + socket);
+			java.util.regex.Matcher matcher = count.matcher(body);
+			if (matcher.find()) {
+				return Math.round(Double.parseDouble(matcher.group(1)));
+			}
 		}
-		return Math.round(Double.parseDouble(matcher.group(1)));
+		throw new IllegalStateException("no COUNT in /actuator/metrics/" + meter + " of socket " + socket + ": " + body);
 	}
 
 	/** GET an actuator path from inside the namespace; the body, or empty if it failed. */
