@@ -16,15 +16,20 @@ import java.util.regex.Matcher;
  * @param meter the subscriber's own count
  * @param harness the lab's count
  * @param unframed messages the subscriber received without an envelope (must be 0)
+ * @param logged the tick numbers the subscriber's gap lines
+ * ({@code zmq lost socket=ticks-in publisher=… missing=a..b count=n}) name, sorted
+ * @param missing the tick numbers the harness counted as lost, sorted
  */
-record LossCount(long meter, long harness, long unframed) {
+record LossCount(long meter, long harness, long unframed, List<Long> logged, List<Long> missing) {
 
+	/** Same count, no unframed message, and the gap lines name exactly the ticks the harness misses. */
 	boolean agrees() {
-		return this.meter == this.harness && this.unframed == 0;
+		return this.meter == this.harness && this.unframed == 0 && this.logged.equals(this.missing);
 	}
 
 	String describe() {
-		return "lost: meter " + this.meter + ", harness " + this.harness + ", unframed " + this.unframed;
+		return "lost: meter " + this.meter + ", harness " + this.harness + ", unframed " + this.unframed
+				+ ", gap lines name " + this.logged + ", harness misses " + this.missing;
 	}
 
 	/** One publisher instance and when it started; it ends where the next one starts. */
@@ -32,13 +37,24 @@ record LossCount(long meter, long harness, long unframed) {
 	}
 
 	static LossCount count(List<Instance> instances, LabSubscriber kind, NatTopology topology, LabProcess subscriber) {
-		long harness = 0;
+		List<Long> missing = new ArrayList<>();
 		for (int i = 0; i < instances.size(); i++) {
 			Instant from = instances.get(i).from();
 			Instant to = (i + 1 < instances.size()) ? instances.get(i + 1).from() : Instant.MAX;
-			harness += harnessLost(instances.get(i).publisher().published(), receivedTicks(subscriber, from, to));
+			missing.addAll(harnessMissing(instances.get(i).publisher().published(), receivedTicks(subscriber, from, to)));
 		}
-		return new LossCount(kind.lostMeter(topology, subscriber), harness, kind.unframedMeter(topology, subscriber));
+		missing.sort(null);
+		List<Long> logged = new ArrayList<>();
+		for (OutputLine line : subscriber.linesMatching(LabPatterns.LOST)) {
+			Matcher matcher = LabPatterns.LOST.matcher(line.text());
+			matcher.find();
+			for (long tick = Long.parseLong(matcher.group(1)); tick <= Long.parseLong(matcher.group(2)); tick++) {
+				logged.add(tick);
+			}
+		}
+		logged.sort(null);
+		return new LossCount(kind.lostMeter(topology, subscriber), missing.size(), kind.unframedMeter(topology, subscriber),
+				logged, missing);
 	}
 
 	/**
@@ -48,13 +64,17 @@ record LossCount(long meter, long harness, long unframed) {
 	 * message has shown the gap yet).
 	 */
 	static long harnessLost(List<Long> published, List<Long> received) {
+		return harnessMissing(published, received).size();
+	}
+
+	static List<Long> harnessMissing(List<Long> published, List<Long> received) {
 		if (received.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		long first = received.stream().mapToLong(Long::longValue).min().getAsLong();
 		long last = received.stream().mapToLong(Long::longValue).max().getAsLong();
 		Set<Long> arrived = new HashSet<>(received);
-		return published.stream().filter((tick) -> tick > first && tick < last && !arrived.contains(tick)).count();
+		return published.stream().filter((tick) -> tick > first && tick < last && !arrived.contains(tick)).toList();
 	}
 
 	static List<Long> receivedTicks(LabProcess subscriber, Instant from, Instant to) {
