@@ -4,10 +4,15 @@ Run with /usr/bin/python3. stdin commands: "send N" publishes N messages [ticks,
 "quit" exits. Prints "sent topic=ticks payload=tick n" per message and one line per monitor
 event in the sample app's format: "zmq event socket=ticks kind=<KIND> endpoint=<ep> remote=".
 Options: --bind=tcp://*:5556, --heartbeat=interval,timeout,ttl (milliseconds; off unless given:
-then this publisher sends PINGs carrying that TTL, as libzmq's ZMQ_HEARTBEAT_* options do).
+then this publisher sends PINGs carrying that TTL, as libzmq's ZMQ_HEARTBEAT_* options do),
+--envelope=true (each message is [ticks, envelope, "tick n"] with the starter's envelope frame,
+version 1, instance id new per process, sequence number n: see the top-level README).
 """
+import struct
 import sys
 import threading
+import time
+import uuid
 
 import zmq
 from zmq.utils.monitor import recv_monitor_message
@@ -21,6 +26,13 @@ def say(line):
     with _say_lock:
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
+
+
+ENVELOPE = struct.Struct(">4s16sqqB")  # magic+version, instance id, sequence, send time (us), headers
+
+
+def envelope(instance_id, sequence):
+    return ENVELOPE.pack(b"ZKE\x01", instance_id.bytes, sequence, time.time_ns() // 1000, 0)
 
 
 def print_events(monitor):
@@ -53,7 +65,9 @@ def main():
     threading.Thread(target=print_events, args=(monitor,), daemon=True).start()
     endpoint = options.get("bind", "tcp://*:5556")
     socket.bind(endpoint)
-    say(f"ready bound={endpoint} libzmq={zmq.zmq_version()}")
+    instance_id = uuid.uuid4() if options.get("envelope") == "true" else None
+    say(f"ready bound={endpoint} libzmq={zmq.zmq_version()}"
+        + (f" envelope={instance_id}" if instance_id else ""))
     sent = 0
     for command in sys.stdin:
         parts = command.split()
@@ -65,7 +79,10 @@ def main():
             for _ in range(int(parts[1])):
                 sent += 1
                 payload = f"tick {sent}"
-                socket.send_multipart([b"ticks", payload.encode()])
+                if instance_id:
+                    socket.send_multipart([b"ticks", envelope(instance_id, sent), payload.encode()])
+                else:
+                    socket.send_multipart([b"ticks", payload.encode()])
                 say(f"sent topic=ticks payload={payload}")
     socket.disable_monitor()
     socket.close()

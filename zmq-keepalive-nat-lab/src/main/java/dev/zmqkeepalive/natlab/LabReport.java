@@ -103,12 +103,19 @@ public final class LabReport {
 		out.append("Detection: fault to the subscriber's DISCONNECTED event. ")
 			.append("Recovery: path back to the first message received. ")
 			.append("Published/Lost: a batch published once the link is back (baseline: after the idle period) ")
-			.append("and how many of it never arrived. Bounds are computed from the settings in the row (")
+			.append("and how many of it never arrived. ")
+			.append("Lost, meter / harness: every message lost over the whole scenario (fault, probes, batch), ")
+			.append("as the subscriber counted it from the envelope's sequence numbers (the sample app's ")
+			.append("`zmq.socket.messages.lost`, the plain JeroMQ subscriber's own count of its gaps) and as the ")
+			.append("lab counts it from the ticks it published and the ones the subscriber printed, over the same ")
+			.append("window: per publisher instance, from its first message received to a final flush message ")
+			.append("the lab publishes and waits for (a sequence count sees a gap only when a later message ")
+			.append("arrives). Bounds are computed from the settings in the row (")
 			.append("detection: keepalive idle + count x interval, or heartbeat interval + timeout; ")
 			.append("recovery: reconnect max-interval), each plus ").append(toleranceNote).append(". ")
 			.append("Settings are the subscriber's; a starter publisher gets the same global properties.\n\n");
-		out.append("| Scenario | Publisher | Subscriber | Settings | Detection | Bound | Recovery | Bound | Published | Lost | Verdict |\n");
-		out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+		out.append("| Scenario | Publisher | Subscriber | Settings | Detection | Bound | Recovery | Bound | Published | Lost | Lost, meter / harness | Verdict |\n");
+		out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (ScenarioResult result : results) {
 			out.append("| ").append(result.scenario())
 				.append(" | ").append(result.publisher())
@@ -120,6 +127,7 @@ public final class LabReport {
 				.append(" | ").append(format(result.recoveryBound(), "-"))
 				.append(" | ").append(result.published())
 				.append(" | ").append(result.lost())
+				.append(" | ").append((result.lostByMeter() != null) ? result.lostByMeter() + " / " + result.lostByHarness() : "-")
 				.append(" | ").append(result.verdict())
 				.append(" |\n");
 		}

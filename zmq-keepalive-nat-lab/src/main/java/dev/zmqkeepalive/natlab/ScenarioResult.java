@@ -15,11 +15,15 @@ import java.time.Duration;
  * @param recoveryBound the most recovery may take given the settings; {@code null} if none applies
  * @param published messages published after the fault
  * @param lost of those, how many never arrived
+ * @param lostByMeter messages lost over the scenario as the subscriber counted them from the
+ * envelope's sequence numbers; {@code null} if not measured
+ * @param lostByHarness the same window as the lab counts it from what was published and what
+ * arrived; {@code null} if not measured
  * @param verdict what the run showed, e.g. {@code PASS} or {@code failure reproduced}
  */
 public record ScenarioResult(String scenario, String publisher, String subscriber, String settings,
 		Duration detection, Duration detectionBound, Duration recovery, Duration recoveryBound, int published,
-		int lost, String verdict) {
+		int lost, Long lostByMeter, Long lostByHarness, String verdict) {
 
 	public boolean detectedWithinBound() {
 		return this.detection != null && this.detectionBound != null && this.detection.compareTo(this.detectionBound) <= 0;

@@ -47,19 +47,26 @@ class BaselineNatLabTests extends NatLabTest {
 			List<TcpConnection> subscriberSide = lab.topology.establishedConnections(Host.SUBSCRIBER, Waits.PORT);
 			boolean subscriberNoticed = !subscriber.linesMatching(LabPatterns.DISCONNECTED, forgotten).isEmpty();
 
+			// The plain subscriber's own count against the lab's: nothing arrives after the fault,
+			// so no later message can show the gap; both count what they can see, the same.
+			LossCount loss = LossCount.count(List.of(new LossCount.Instance(publisher, Instant.EPOCH)),
+					PlainJeromqSubscribers.DEFAULTS, lab.topology, subscriber);
 			boolean reproduced = missing.size() == ticks.size() && publisherSide.isEmpty() && subscriberSide.size() == 1
 					&& !subscriberNoticed;
 			LabReport.add(new ScenarioResult("1 baseline: idle " + LabReport.format(idle, "?") + ", then publish",
 					publisher.description(), PlainJeromqSubscribers.DEFAULTS.description(),
 					"router forgets after " + ROUTER_TIMEOUT.toSeconds() + " s; keepalive off, heartbeat off", null, null,
-					null, null, ticks.size(), missing.size(),
+					null, null, ticks.size(), missing.size(), loss.meter(), loss.harness(),
 					(reproduced ? "failure reproduced" : "NOT reproduced") + ": ss shows publisher " + publisherSide.size()
-							+ ", subscriber " + subscriberSide.size() + " connection(s)"));
+							+ ", subscriber " + subscriberSide.size() + " connection(s); the " + missing.size()
+							+ " lost are invisible to a sequence count, nothing arrives after them"
+							+ (loss.agrees() ? "" : "; FAIL: " + loss.describe())));
 
 			assertThat(publisherSide).as("the publisher has no connection after the router's reset").isEmpty();
 			assertThat(subscriberSide).as("the subscriber still believes in its connection").hasSize(1);
 			assertThat(subscriberNoticed).as("the subscriber never notices").isFalse();
 			assertThat(missing).as("messages published after the idle period never arrive").isEqualTo(ticks);
+			FaultScenarios.assertLossAgrees(loss);
 		}
 	}
 

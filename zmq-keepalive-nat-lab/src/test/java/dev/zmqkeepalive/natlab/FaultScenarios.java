@@ -39,6 +39,9 @@ abstract class FaultScenarios extends NatLabTest {
 	/** Keepalive idle below the router's timeout, so probes keep the mapping alive. */
 	static final LinkSettings KEEPALIVE = LinkSettings.keepaliveOnly(1, 1, 3);
 
+	/** Published into the blackhole, before anyone notices it: every one must be lost, and counted. */
+	static final int INTO_THE_BLACKHOLE = 5;
+
 	static final LinkSettings BOTH = KEEPALIVE.withHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(3));
 
 	abstract LabSubscriber subscriber();
@@ -62,12 +65,14 @@ abstract class FaultScenarios extends NatLabTest {
 			List<Long> batch = session.publisher.publish(BATCH);
 			List<Long> missing = Deliveries.missingAfter(batch, session.subscriber, idleSince, DELIVERY_WINDOW);
 			boolean disconnected = !session.subscriber.linesMatching(LabPatterns.DISCONNECTED, idleSince).isEmpty();
-			String verdict = (mappingKept && !disconnected && missing.isEmpty() && keepaliveTimer)
+			LossCount loss = countLoss(session);
+			String verdict = (mappingKept && !disconnected && missing.isEmpty() && keepaliveTimer && loss.agrees())
 					? "PASS: mapping kept, ss shows the subscriber's keepalive timer"
 					: "FAIL: mapping kept=" + mappingKept + ", disconnected=" + disconnected + ", keepalive timer="
-							+ keepaliveTimer;
+							+ keepaliveTimer + ", " + loss.describe();
 			record("2 idle " + idle.toSeconds() + " s, router timeout " + ROUTER_TIMEOUT.toSeconds() + " s", KEEPALIVE,
-					null, null, null, null, batch, missing, verdict);
+					null, null, null, null, batch, missing, loss, verdict);
+			assertLossAgrees(loss);
 			assertThat(keepaliveTimer).as("ss -tnoi shows a keepalive timer on the subscriber's socket").isTrue();
 			assertThat(mappingKept).as("the router's entry survives the idle period").isTrue();
 			assertThat(disconnected).as("no disconnect while idle").isFalse();
@@ -133,6 +138,8 @@ abstract class FaultScenarios extends NatLabTest {
 		try (Session session = connect(settings)) {
 			Instant fault = Instant.now();
 			session.lab.topology.blackhole();
+			// Into the half-open connection: the publisher's socket takes them, nobody will ever get them.
+			List<Long> intoTheBlackhole = session.publisher.publish(INTO_THE_BLACKHOLE);
 			Duration outage = detectionBound.plusSeconds(1);
 			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault, outage);
 			// Keep the path down for longer than the bound, whatever was detected.
@@ -144,8 +151,14 @@ abstract class FaultScenarios extends NatLabTest {
 			}
 			Instant pathBack = Instant.now();
 			session.lab.topology.restore();
-			measureRecovery(session, scenario + " for " + outage.toSeconds() + " s", fault, disconnected, detectionBound,
-					pathBack, null);
+			Measured measured = measure(session, fault, disconnected, detectionBound, pathBack);
+			List<Long> arrived = LossCount.receivedTicks(session.subscriber, fault, Instant.MAX);
+			List<Long> lostThere = intoTheBlackhole.stream().filter((tick) -> !arrived.contains(tick)).toList();
+			List<String> failures = (lostThere.size() == INTO_THE_BLACKHOLE) ? List.of()
+					: List.of("of " + INTO_THE_BLACKHOLE + " published into the blackhole only " + lostThere.size() + " lost");
+			reportAndAssert(scenario + " for " + outage.toSeconds() + " s", session, measured,
+					List.of(INTO_THE_BLACKHOLE + " published into the blackhole, " + lostThere.size() + " of them lost"),
+					failures);
 		}
 	}
 
@@ -158,17 +171,22 @@ abstract class FaultScenarios extends NatLabTest {
 			session.publisher.process().kill();
 			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault,
 					BOTH.silenceDetectionBound().plusSeconds(5));
+			Instant replaced = Instant.now();
 			session.publisher = publisher().start(session.lab, session.settings);
+			session.instances.add(new LossCount.Instance(session.publisher, replaced));
 			Instant pathBack = session.publisher.readyAt();
-			measureRecovery(session, "5 publisher kill -9, new process", fault, disconnected,
-					BOTH.silenceDetectionBound(), pathBack, "recovery from the new publisher's ready line");
+			Measured measured = measure(session, fault, disconnected, BOTH.silenceDetectionBound(), pathBack);
+			long beforeFirstReceipt = LossCount.receivedTicks(session.subscriber, replaced, Instant.MAX)
+				.stream()
+				.mapToLong(Long::longValue)
+				.min()
+				.orElse(1) - 1;
+			reportAndAssert("5 publisher kill -9, new process", session, measured,
+					List.of("recovery from the new publisher's ready line",
+							"the new instance's " + beforeFirstReceipt
+									+ " probe(s) before the subscriber first heard it are not loss to either count"),
+					List.of());
 		}
-	}
-
-	private void measureRecovery(Session session, String scenario, Instant fault, Optional<OutputLine> disconnected,
-			Duration detectionBound, Instant pathBack, String note) {
-		Measured measured = measure(session, fault, disconnected, detectionBound, pathBack);
-		reportAndAssert(scenario, session, measured, (note != null) ? List.of(note) : List.of(), List.of());
 	}
 
 	/** Recovery, then a batch whose every message must arrive. */
@@ -182,7 +200,25 @@ abstract class FaultScenarios extends NatLabTest {
 		List<Long> missing = Deliveries.missingAfter(batch, session.subscriber, since, DELIVERY_WINDOW);
 		Duration detection = disconnected.map((line) -> Duration.between(fault, line.time())).orElse(null);
 		Duration recovery = first.map((line) -> Duration.between(pathBack, line.time())).orElse(null);
-		return new Measured(detection, detectionBound, recovery, recoveryBound, batch, missing);
+		return new Measured(detection, detectionBound, recovery, recoveryBound, batch, missing, countLoss(session));
+	}
+
+	/**
+	 * Publish a final flush message and wait for it (a sequence count sees a gap only when a
+	 * later message arrives), then count what was lost over the whole session both ways.
+	 */
+	LossCount countLoss(Session session) {
+		assertThat(Deliveries.awaitFirstDelivery(session.publisher, session.subscriber, Instant.now(),
+				Duration.ofSeconds(10)))
+			.as("the flush message arrives")
+			.isPresent();
+		return LossCount.count(session.instances, subscriber(), session.lab.topology, session.subscriber);
+	}
+
+	static void assertLossAgrees(LossCount loss) {
+		assertThat(loss.meter()).as("messages lost: the subscriber's meter against the harness's count")
+			.isEqualTo(loss.harness());
+		assertThat(loss.unframed()).as("messages without an envelope").isZero();
 	}
 
 	private void reportAndAssert(String scenario, Session session, Measured measured, List<String> notes,
@@ -197,13 +233,16 @@ abstract class FaultScenarios extends NatLabTest {
 		if (!measured.missing().isEmpty()) {
 			failures.add(measured.missing().size() + " lost after recovery");
 		}
+		if (!measured.loss().agrees()) {
+			failures.add(measured.loss().describe());
+		}
 		failures.addAll(otherFailures);
 		String verdict = failures.isEmpty() ? "PASS" : "FAIL: " + String.join(", ", failures);
 		if (!notes.isEmpty()) {
 			verdict += " (" + String.join("; ", notes) + ")";
 		}
 		record(scenario, session.settings, measured.detection(), measured.detectionBound(), measured.recovery(),
-				measured.recoveryBound(), measured.batch(), measured.missing(), verdict);
+				measured.recoveryBound(), measured.batch(), measured.missing(), measured.loss(), verdict);
 		assertThat(measured.detection()).as("detection (fault to DISCONNECTED)")
 			.isNotNull()
 			.isLessThanOrEqualTo(measured.detectionBound());
@@ -211,18 +250,20 @@ abstract class FaultScenarios extends NatLabTest {
 			.isNotNull()
 			.isLessThanOrEqualTo(measured.recoveryBound());
 		assertThat(measured.missing()).as("messages lost after recovery").isEmpty();
+		assertLossAgrees(measured.loss());
 		assertThat(otherFailures).as("other checks").isEmpty();
 	}
 
 	record Measured(Duration detection, Duration detectionBound, Duration recovery, Duration recoveryBound,
-			List<Long> batch, List<Long> missing) {
+			List<Long> batch, List<Long> missing, LossCount loss) {
 	}
 
 	void record(String scenario, LinkSettings settings, Duration detection, Duration detectionBound,
-			Duration recovery, Duration recoveryBound, List<Long> batch, List<Long> missing, String verdict) {
+			Duration recovery, Duration recoveryBound, List<Long> batch, List<Long> missing, LossCount loss,
+			String verdict) {
 		LabReport.add(new ScenarioResult(scenario, publisher().description(), subscriber().description(),
 				"router " + ROUTER_TIMEOUT.toSeconds() + " s; " + settings.describe(), detection, detectionBound, recovery,
-				recoveryBound, batch.size(), missing.size(), verdict));
+				recoveryBound, batch.size(), missing.size(), loss.meter(), loss.harness(), verdict));
 	}
 
 	Session connect(LinkSettings settings) {
@@ -283,11 +324,15 @@ abstract class FaultScenarios extends NatLabTest {
 
 		final LabProcess subscriber;
 
+		/** Every publisher instance of the session, for counting loss per instance. */
+		final List<LossCount.Instance> instances = new ArrayList<>();
+
 		Session(NatLab lab, LinkSettings settings, LabPublisher publisher, LabProcess subscriber) {
 			this.lab = lab;
 			this.settings = settings;
 			this.publisher = publisher;
 			this.subscriber = subscriber;
+			this.instances.add(new LossCount.Instance(publisher, Instant.EPOCH));
 		}
 
 		@Override

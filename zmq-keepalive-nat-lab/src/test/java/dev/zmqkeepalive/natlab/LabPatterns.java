@@ -11,6 +11,9 @@ final class LabPatterns {
 
 	static final Pattern SENT = Pattern.compile("sent topic=ticks payload=tick (\\d+)");
 
+	/** A gap the subscriber counted: the sample app's line, printed alike by the plain subscriber. */
+	static final Pattern LOST = Pattern.compile("zmq lost socket=ticks-in publisher=\\S+ missing=(\\d+)\\.\\.(\\d+) count=(\\d+)");
+
 	// The sample app logs kinds by id ("disconnected", "handshake-succeeded"); the plain
 	// processes by JeroMQ's constant names. Both match.
 

@@ -15,6 +15,9 @@ interface LabPublisher {
 	/** Publish messages and wait until the publisher has handed them to its socket. @return their tick numbers */
 	List<Long> publish(int count);
 
+	/** Every tick this publisher has handed to its socket so far, in order (the envelope's sequence numbers). */
+	List<Long> published();
+
 	/** Starts a publisher in the lab's publisher namespace, bound to {@link Waits#PORT}. */
 	interface Launcher {
 

@@ -23,9 +23,9 @@ class LabReportTests {
 	@Test
 	void eachResultBecomesOneTableRow() {
 		ScenarioResult result = new ScenarioResult("4 blackhole", "libzmq", "starter", "keepalive 1s/1sx3",
-				Duration.ofMillis(4080), Duration.ofSeconds(5), null, Duration.ofSeconds(3), 20, 20, "FAIL");
+				Duration.ofMillis(4080), Duration.ofSeconds(5), null, Duration.ofSeconds(3), 20, 20, 7L, 7L, "FAIL");
 		assertThat(LabReport.render(List.of(result)))
-			.contains("| 4 blackhole | libzmq | starter | keepalive 1s/1sx3 | 4.08 s | 5.00 s | never | 3.00 s | 20 | 20 | FAIL |");
+			.contains("| 4 blackhole | libzmq | starter | keepalive 1s/1sx3 | 4.08 s | 5.00 s | never | 3.00 s | 20 | 20 | 7 / 7 | FAIL |");
 	}
 
 }

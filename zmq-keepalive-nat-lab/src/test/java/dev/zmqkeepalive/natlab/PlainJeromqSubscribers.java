@@ -47,10 +47,26 @@ enum PlainJeromqSubscribers implements LabSubscriber {
 		return this.description;
 	}
 
+	/** Its own count: the sum of its gap lines. */
+	@Override
+	public long lostMeter(NatTopology topology, LabProcess process) {
+		return process.linesMatching(LabPatterns.LOST).stream().mapToLong((line) -> {
+			java.util.regex.Matcher matcher = LabPatterns.LOST.matcher(line.text());
+			matcher.find();
+			return Long.parseLong(matcher.group(3));
+		}).sum();
+	}
+
+	@Override
+	public long unframedMeter(NatTopology topology, LabProcess process) {
+		return process.linesMatching(java.util.regex.Pattern.compile("^zmq unframed ")).size();
+	}
+
 	@Override
 	public LabProcess start(NatLab lab, LinkSettings settings) {
 		List<String> args = new ArrayList<>(options(settings));
 		args.add("--connect=tcp://" + NatTopology.PUBLISHER_ADDRESS + ":" + Waits.PORT);
+		args.add("--envelope=true");
 		LabProcess process = lab.start("plain-jeromq-subscriber", Host.SUBSCRIBER,
 				LabCommands.plainJeromq(PlainJeromqSubscriber.class.getName(), args.toArray(String[]::new)));
 		process.awaitLine(LabPatterns.READY, Duration.ofSeconds(20));

@@ -11,7 +11,8 @@ enum PlainPublishers implements LabPublisher.Launcher {
 		@Override
 		LabProcess startProcess(NatLab lab) {
 			return lab.start("plain-jeromq-publisher", Host.PUBLISHER,
-					LabCommands.plainJeromq(PlainJeromqPublisher.class.getName(), "--bind=tcp://*:" + Waits.PORT));
+					LabCommands.plainJeromq(PlainJeromqPublisher.class.getName(), "--bind=tcp://*:" + Waits.PORT,
+							"--envelope=true"));
 		}
 	},
 
@@ -19,7 +20,7 @@ enum PlainPublishers implements LabPublisher.Launcher {
 	LIBZMQ("libzmq 4.3 (pyzmq), defaults") {
 		@Override
 		LabProcess startProcess(NatLab lab) {
-			return lab.start("libzmq-publisher", Host.PUBLISHER, LabCommands.libzmqPublisher("--bind=tcp://*:" + Waits.PORT));
+			return lab.start("libzmq-publisher", Host.PUBLISHER, LabCommands.libzmqPublisher("--bind=tcp://*:" + Waits.PORT, "--envelope=true"));
 		}
 	};
 

@@ -60,6 +60,21 @@ final class SampleApp {
 		return args;
 	}
 
+	/** A counter's value from {@code /actuator/metrics}, tagged with the socket; fails if it cannot be read. */
+	static long counter(NatTopology topology, Host host, String meter, String socket) {
+		java.util.regex.Pattern count = java.util.regex.Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.Ee+-]+)");
+		String body = "";
+		// A request can time out on two busy cores: ask again before calling the meter unreadable.
+		for (int attempt = 0; attempt < 3; attempt++) {
+			body = actuator(topology, host, "metrics/" + meter + "?tag=socket:" + socket);
+			java.util.regex.Matcher matcher = count.matcher(body);
+			if (matcher.find()) {
+				return Math.round(Double.parseDouble(matcher.group(1)));
+			}
+		}
+		throw new IllegalStateException("no COUNT in /actuator/metrics/" + meter + " of socket " + socket + ": " + body);
+	}
+
 	/** GET an actuator path from inside the namespace; the body, or empty if it failed. */
 	static String actuator(NatTopology topology, Host host, String path) {
 		return actuator(topology, host, HTTP_PORT, path);

@@ -15,15 +15,32 @@ final class SampleAppSubscriber implements LabSubscriber {
 
 	@Override
 	public LabProcess start(NatLab lab, LinkSettings settings) {
-		return start(lab, settings, "starter-subscriber", Waits.PORT, SampleApp.HTTP_PORT);
+		return start(lab, settings, "starter-subscriber", Waits.PORT, SampleApp.HTTP_PORT,
+				List.of("--sample.envelope=true"));
+	}
+
+	@Override
+	public long lostMeter(NatTopology topology, LabProcess process) {
+		return SampleApp.counter(topology, Host.SUBSCRIBER, "zmq.socket.messages.lost", "ticks-in");
+	}
+
+	@Override
+	public long unframedMeter(NatTopology topology, LabProcess process) {
+		return SampleApp.counter(topology, Host.SUBSCRIBER, "zmq.socket.messages.unframed", "ticks-in");
 	}
 
 	/** One of several subscribers in the namespace, each connecting to its own publisher port. */
 	LabProcess start(NatLab lab, LinkSettings settings, String name, int publisherPort, int httpPort) {
+		return start(lab, settings, name, publisherPort, httpPort, List.of());
+	}
+
+	private LabProcess start(NatLab lab, LinkSettings settings, String name, int publisherPort, int httpPort,
+			List<String> extraArguments) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.profiles.active=subscriber");
 		args.add("--zmq.keepalive.sockets.ticks-in.connect=tcp://" + NatTopology.PUBLISHER_ADDRESS + ":" + publisherPort);
 		args.addAll(SampleApp.livenessProperties(settings));
+		args.addAll(extraArguments);
 		return SampleApp.start(lab, Host.SUBSCRIBER, name, httpPort, args);
 	}
 

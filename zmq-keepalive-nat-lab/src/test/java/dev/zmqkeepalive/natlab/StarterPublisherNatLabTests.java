@@ -58,15 +58,16 @@ class StarterPublisherNatLabTests extends FaultScenarios {
 			List<Long> batch = session.publisher.publish(BATCH);
 			List<Long> missing = Deliveries.missingAfter(batch, session.subscriber, pathBack, DELIVERY_WINDOW);
 
+			LossCount loss = countLoss(session);
 			Duration detection = (lost != null) ? Duration.between(fault, lost.time()) : null;
 			Duration recovery = (back != null) ? Duration.between(pathBack, back.time()) : null;
 			String history = health.statusHistory(Instant.EPOCH);
 			boolean pass = detection != null && detection.compareTo(detectionBound) <= 0 && recovery != null
 					&& recovery.compareTo(session.settings.recoveryBound()) <= 0 && missing.isEmpty()
-					&& Double.valueOf(0).equals(gaugeWhileLost) && Double.valueOf(1).equals(gaugeAfter);
+					&& Double.valueOf(0).equals(gaugeWhileLost) && Double.valueOf(1).equals(gaugeAfter) && loss.agrees();
 			record("6 publisher's view of a blackhole (peers 1 -> 0 -> 1)", KEEPALIVE, detection, detectionBound, recovery,
-					session.settings.recoveryBound(), batch, missing,
-					(pass ? "PASS" : "FAIL") + " (measured on the publisher's peers; zmq.socket.peers gauge " + gaugeWhileLost
+					session.settings.recoveryBound(), batch, missing, loss,
+					(pass ? "PASS" : "FAIL") + (loss.agrees() ? "" : ": " + loss.describe()) + " (measured on the publisher's peers; zmq.socket.peers gauge " + gaugeWhileLost
 							+ " while lost, " + gaugeAfter + " after; publisher health " + history
 							+ ": a binding socket is UP whatever its peers, by the starter's rule)");
 			assertThat(detection).as("publisher notices the lost subscriber").isNotNull().isLessThanOrEqualTo(detectionBound);
@@ -76,6 +77,7 @@ class StarterPublisherNatLabTests extends FaultScenarios {
 				.isLessThanOrEqualTo(session.settings.recoveryBound());
 			assertThat(gaugeAfter).as("zmq.socket.peers after recovery").isEqualTo(1.0);
 			assertThat(missing).as("messages lost after recovery").isEmpty();
+			assertLossAgrees(loss);
 		}
 	}
 

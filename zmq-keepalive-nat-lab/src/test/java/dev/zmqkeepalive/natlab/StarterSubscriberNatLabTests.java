@@ -41,12 +41,14 @@ class StarterSubscriberNatLabTests extends FaultScenarios {
 			Duration window = KEEPALIVE.keepaliveDetectionBound().multipliedBy(2);
 			Optional<OutputLine> disconnected = session.subscriber.findLine(LabPatterns.DISCONNECTED, fault, window);
 			session.publisher.process().resume();
+			LossCount loss = countLoss(session);
 			record("5 publisher hung, keepalive only (watched " + window.toSeconds() + " s)", KEEPALIVE,
 					disconnected.map((line) -> Duration.between(fault, line.time())).orElse(null),
-					KEEPALIVE.keepaliveDetectionBound(), null, null, List.of(), List.of(),
-					disconnected.isEmpty() ? "as expected: not detected, the hung host's kernel answers keepalive probes"
-							: "unexpected: detected");
+					KEEPALIVE.keepaliveDetectionBound(), null, null, List.of(), List.of(), loss,
+					(disconnected.isEmpty() ? "as expected: not detected, the hung host's kernel answers keepalive probes"
+							: "unexpected: detected") + (loss.agrees() ? "" : "; FAIL: " + loss.describe()));
 			assertThat(disconnected).as("keepalive alone cannot see a hung peer").isEmpty();
+			assertLossAgrees(loss);
 		}
 	}
 

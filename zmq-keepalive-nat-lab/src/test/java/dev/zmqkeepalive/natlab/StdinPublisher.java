@@ -37,6 +37,15 @@ final class StdinPublisher implements LabPublisher {
 	}
 
 	@Override
+	public List<Long> published() {
+		return this.process.linesMatching(LabPatterns.SENT).stream().map((line) -> {
+			Matcher matcher = LabPatterns.SENT.matcher(line.text());
+			matcher.find();
+			return Long.parseLong(matcher.group(1));
+		}).toList();
+	}
+
+	@Override
 	public List<Long> publish(int count) {
 		int before = this.process.linesMatching(LabPatterns.SENT).size();
 		this.process.send("send " + count);
