@@ -62,7 +62,6 @@ public final class ZmqKeepaliveAutoConfiguration {
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	ZContext zmqContext(ZmqKeepaliveProperties properties) {
-		JeromqBuildCheck.warnIfUnreliable(ZContext.class.getClassLoader());
 		return new ZContext(properties.getIoThreads());
 	}
 
@@ -98,6 +97,8 @@ public final class ZmqKeepaliveAutoConfiguration {
 		// Validate everything before opening anything (keys and listeners were checked
 		// before any bean was created, by ZmqStartupChecks).
 		var settings = SocketSettingsFactory.create(properties);
+		// Here rather than with the context, which an application may supply itself.
+		JeromqBuildCheck.warnIfUnreliable(ZContext.class.getClassLoader());
 		List<ZmqSocketCustomizer> ordered = customizers.orderedStream().toList();
 		return new ManagedSocketRegistry(context, settings, ordered, events, Clock.systemUTC(), threads,
 				ioThreads.watch());

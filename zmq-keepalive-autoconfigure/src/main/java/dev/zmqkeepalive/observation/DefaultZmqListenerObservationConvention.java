@@ -40,9 +40,8 @@ public class DefaultZmqListenerObservationConvention implements ZmqListenerObser
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ZmqReceiverContext context) {
-		KeyValues tags = KeyValues.of(LowCardinalityTags.SOCKET.withValue(context.getSocketName()),
-				LowCardinalityTags.TYPE.withValue(context.getSocketType()));
-		return this.topicTag ? tags.and(LowCardinalityTags.TOPIC.withValue(context.getTopic())) : tags;
+		return LowCardinalityTags.of(context.getSocketName(), context.getSocketType(), context.getTopic(),
+				this.topicTag);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.zmqkeepalive.observation;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
@@ -84,6 +85,19 @@ public enum ZmqObservationDocumentation implements ObservationDocumentation {
 				return false;
 			}
 
+		};
+
+		/**
+		 * The tags of one observation, the same for sending and listening.
+		 * @param socket the socket's name
+		 * @param type the socket's type
+		 * @param topic the message's topic
+		 * @param topicTag whether to tag the topic
+		 * @return the tags
+		 */
+		static KeyValues of(String socket, String type, String topic, boolean topicTag) {
+			KeyValues tags = KeyValues.of(SOCKET.withValue(socket), TYPE.withValue(type));
+			return topicTag ? tags.and(TOPIC.withValue(topic)) : tags;
 		}
 
 	}

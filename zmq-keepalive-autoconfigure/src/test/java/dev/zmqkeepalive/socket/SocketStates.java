@@ -69,7 +69,7 @@ public final class SocketStates {
 			@Nullable Duration silenceTimeout) {
 		return new SocketSettings(name, type, bind, connect, List.of(),
 				new TcpKeepalive(true, Duration.ofSeconds(60), Duration.ofSeconds(10), 3),
-				new Heartbeat(Duration.ZERO, Duration.ZERO, Duration.ZERO),
+				Heartbeat.OFF,
 				new Reconnect(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5)), silenceTimeout,
 				Duration.ofSeconds(1), null, null, 1000, Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 1024 * 1024,
 				null);
