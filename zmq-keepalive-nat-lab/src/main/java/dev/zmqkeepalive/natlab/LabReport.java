@@ -149,9 +149,11 @@ public final class LabReport {
 			.append("Age: the connection's age (from its completed handshake) when the fault hit; ")
 			.append("early: younger than two heartbeat intervals, i.e. before its second PING. ")
 			.append("Recovery: path back to the first message received. Lost: of the messages published after each ")
-			.append("recovery, how many never arrived.\n\n");
-		out.append("| Scenario | Observer | Publisher | Subscriber | Settings | Trials | Misses | Detection min / median / max | Bound | Age min / median / max (early) | Recovery min / median / max | Bound | Published | Lost | Verdict |\n");
-		out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+			.append("recovery, how many never arrived. Lost in rounds: every message lost over the rounds (reconnects, ")
+			.append("faults, recoveries), counted by the subscriber's `zmq.socket.messages.lost` meter from the envelope / ")
+			.append("by the lab from the publisher's sent lines and the subscriber's received lines; they must agree in every round.\n\n");
+		out.append("| Scenario | Observer | Publisher | Subscriber | Settings | Trials | Misses | Detection min / median / max | Bound | Age min / median / max (early) | Recovery min / median / max | Bound | Published | Lost | Lost in rounds (meter / lab) | Verdict |\n");
+		out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (TrialSeries trials : series) {
 			String exempt = trials.exempted().isEmpty() ? ""
 					: " (+" + trials.exempted().size() + " not counted: " + trials.exempted().get(0).exempt() + "; detected "
@@ -170,6 +172,7 @@ public final class LabReport {
 				.append(" | ").append(format(trials.recoveryBound(), "-"))
 				.append(" | ").append(trials.published())
 				.append(" | ").append(trials.lost())
+				.append(" | ").append(trials.losses().describe())
 				.append(" | ").append(trials.verdict())
 				.append(" |\n");
 		}

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Repeated randomised trials of one scenario, with the bounds every one of them must keep.
  * A miss is a trial whose detection is absent or over the bound; the verdict fails on any
- * miss, on any recovery over its bound and on any message lost after recovery.
+ * miss, on any recovery over its bound, on any message lost after recovery and on any round
+ * whose losses the subscriber's meter and the lab counted differently.
  *
  * @param scenario what happened, e.g. {@code blackhole}
  * @param observer whose disconnected event is measured: {@code subscriber} or {@code publisher}
@@ -58,6 +59,16 @@ public record TrialSeries(String scenario, String observer, String publisher, St
 		return this.trials.stream().mapToInt(Trial::lost).sum();
 	}
 
+	/** Messages lost over all rounds, as the subscriber's meter and the lab counted them. */
+	public LossCounts losses() {
+		return this.trials.stream().map(Trial::losses).reduce(LossCounts.NONE, LossCounts::plus);
+	}
+
+	/** Rounds whose losses the subscriber's meter and the lab counted differently. */
+	public long lossDisagreements() {
+		return this.trials.stream().filter((trial) -> !trial.losses().agree()).count();
+	}
+
 	public int published() {
 		return this.trials.stream().mapToInt(Trial::published).sum();
 	}
@@ -67,7 +78,8 @@ public record TrialSeries(String scenario, String observer, String publisher, St
 	}
 
 	public boolean passed() {
-		return !counted().isEmpty() && misses() == 0 && recoveryMisses() == 0 && lost() == 0;
+		return !counted().isEmpty() && misses() == 0 && recoveryMisses() == 0 && lost() == 0
+				&& lossDisagreements() == 0;
 	}
 
 	public String verdict() {
@@ -86,6 +98,9 @@ public record TrialSeries(String scenario, String observer, String publisher, St
 		}
 		if (lost() > 0) {
 			failures.add(lost() + " message(s) lost after recovery");
+		}
+		if (lossDisagreements() > 0) {
+			failures.add(lossDisagreements() + " round(s) where the subscriber's loss count differs from the lab's");
 		}
 		return "FAIL: " + String.join(", ", failures);
 	}

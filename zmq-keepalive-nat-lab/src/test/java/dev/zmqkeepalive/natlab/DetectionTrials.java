@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -25,8 +26,11 @@ import dev.zmqkeepalive.natlab.TrialLink.Observer;
  * (every other round before the subscriber's second PING, otherwise older), injects the fault, and
  * measures every observer's disconnected event against its bound. Then the fault ends, and
  * each link must deliver again within the reconnect bound and lose nothing of a batch
- * published after that. Misses do not stop the run: all rounds are measured and reported,
- * and the caller fails on any miss.
+ * published after that. Whatever a round loses (in its reconnect, in the fault, before the
+ * recovery) is counted twice: by the subscriber's own meter from the envelope, and by the lab
+ * from the publisher's sent lines and the subscriber's received lines; the two must agree.
+ * Misses do not stop the run: all rounds are measured and reported, and the caller fails on
+ * any miss.
  */
 final class DetectionTrials implements AutoCloseable {
 
@@ -46,6 +50,9 @@ final class DetectionTrials implements AutoCloseable {
 
 	private static final Duration DELIVERY_WINDOW = Duration.ofSeconds(5);
 
+	/** The starter publishers send a quote every 200 ms; one arrives well within this. */
+	private static final Duration QUOTE_WAIT = Duration.ofSeconds(3);
+
 	private static final Pattern HANDSHAKE = LabPatterns.event("handshake-succeeded");
 
 	private static final Pattern REMOTE = Pattern.compile("remote=(\\S+)");
@@ -62,6 +69,9 @@ final class DetectionTrials implements AutoCloseable {
 
 	private final Map<String, TrialSeries> series = new LinkedHashMap<>();
 
+	/** Each link's running loss totals when its last round ended (links recover in parallel). */
+	private final Map<TrialLink, LossCounts> losses = new ConcurrentHashMap<>();
+
 	DetectionTrials(NatLab lab, List<TrialLink> links, long seed) {
 		this.lab = lab;
 		this.links = List.copyOf(links);
@@ -72,6 +82,11 @@ final class DetectionTrials implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
+		for (TrialLink link : this.links) {
+			LossCounts before = settledLosses(link, Instant.now());
+			this.losses.put(link, before);
+			System.out.println("natlab trials: " + link + " lost before the first round " + before.describe());
+		}
 	}
 
 	/**
@@ -102,12 +117,13 @@ final class DetectionTrials implements AutoCloseable {
 				Duration detection = detections.get(link).get(observer);
 				String exempt = exemption(link, observer, age);
 				record(fault, link, observer, new Trial(age, detection, recovery.time(), recovery.published(),
-						recovery.lost(), exempt));
+						recovery.lost(), recovery.losses(), exempt));
 				System.out.println("natlab trial " + fault.description() + " round " + round + " " + link + " observer="
 						+ observer.id() + " age=" + LabReport.format(age, "?") + " (planned "
 						+ LabReport.format(connection.plannedAge(), "?") + ") detection="
 						+ LabReport.format(detection, "never") + " bound=" + LabReport.format(link.bound(observer), "?")
 						+ " recovery=" + LabReport.format(recovery.time(), "never") + " lost=" + recovery.lost()
+						+ " lost-in-round(meter/lab)=" + recovery.losses().describe()
 						+ ((exempt != null) ? " (not counted: " + exempt + ")" : ""));
 			}
 		}
@@ -241,8 +257,25 @@ final class DetectionTrials implements AutoCloseable {
 		Instant since = first.map(OutputLine::time).orElse(pathBack);
 		List<Long> batch = link.publisher().publish(BATCH);
 		List<Long> missing = Deliveries.missingAfter(batch, link.subscriber(), since, DELIVERY_WINDOW);
+		LossCounts now = settledLosses(link, Instant.now());
+		LossCounts round = now.since(this.losses.put(link, now));
 		return new Recovery(first.map((line) -> Duration.between(pathBack, line.time())).orElse(null), batch.size(),
-				missing.size());
+				missing.size(), round);
+	}
+
+	/**
+	 * A link's running loss totals, once a message of every kind its publisher sends has
+	 * arrived after {@code since}: a sequence count sees a gap only when a later message
+	 * arrives, and the lab's count only when a later one of the same kind does. Ticks have
+	 * just arrived; the starter publishers' quotes follow within 200 ms.
+	 */
+	private LossCounts settledLosses(TrialLink link, Instant since) {
+		if (!link.publisher().process().linesMatching(LabPatterns.SENT_QUOTE).isEmpty()
+				&& link.subscriber().findLine(LabPatterns.RECEIVED_QUOTE, since, QUOTE_WAIT).isEmpty()) {
+			System.out.println("natlab trials: " + link + " no quote arrived within " + QUOTE_WAIT
+					+ "; its loss counts may not agree");
+		}
+		return link.losses(this.lab.topology);
 	}
 
 	private void printEvidence(TrialFault fault, TrialLink link, Observer observer, Duration age) {
@@ -276,7 +309,8 @@ final class DetectionTrials implements AutoCloseable {
 						+ "connection reaches an age drawn at random (per link, every other round before the subscriber's "
 						+ "second PING, otherwise up to twice that age), injects the fault, waits for every observer's disconnected event, "
 						+ "holds the fault 0-%d ms longer, ends it, and checks each link delivers again and loses "
-						+ "nothing. Links are independent publisher/subscriber process pairs on their own ports; a "
+						+ "nothing. Every message lost in a round is counted by the subscriber's meter from the envelope "
+						+ "and by the lab from the sent and received lines; the counts must agree. Links are independent publisher/subscriber process pairs on their own ports; a "
 						+ "blackhole at the router is one trial for each of them.",
 				this.seed, MAX_HOLD.toMillis());
 	}
@@ -295,7 +329,7 @@ final class DetectionTrials implements AutoCloseable {
 
 	}
 
-	private record Recovery(Duration time, int published, int lost) {
+	private record Recovery(Duration time, int published, int lost, LossCounts losses) {
 	}
 
 }

@@ -55,8 +55,13 @@ class DetectionTrialsNatLabTests extends NatLabTest {
 	/** A PING is on the wire an interval after the handshake; allow for its delivery. */
 	static final Duration FIRST_PING = INTERVAL.plusMillis(200);
 
-	/** Ticks every 200 ms from the starter publishers: data in flight when the fault hits. */
-	static final String TICKS_IN_FLIGHT = "--sample.ticks.interval=200ms";
+	/**
+	 * A tick and a quote every 200 ms from the starter publishers: data in flight when the
+	 * fault hits. With the envelope on and every send logged, so that the subscriber's loss
+	 * meter can be held against the lab's count.
+	 */
+	static final List<String> TICKS_IN_FLIGHT = List.of("--sample.ticks.interval=200ms", "--sample.envelope=true",
+			"--logging.level.dev.zmqkeepalive.sample.TickPublisher=debug");
 
 	private NatLab lab;
 
@@ -73,20 +78,22 @@ class DetectionTrialsNatLabTests extends NatLabTest {
 			String noPings = "sends no PINGs";
 			String pings = "PINGs " + INTERVAL.toMillis() + "ms/" + TIMEOUT.toMillis() + "ms TTL " + LONG_TTL.toSeconds() + "s";
 			links.add(link(starting, "A", 5556, 8081, HEARTBEAT, noPings, null, null, true,
-					() -> PlainPublishers.libzmq(this.lab, "libzmq-publisher-a", 5556, "libzmq 4.3 (pyzmq), no PINGs")));
+					() -> PlainPublishers.libzmq(this.lab, "libzmq-publisher-a", 5556, "libzmq 4.3 (pyzmq), no PINGs",
+							"--envelope=true")));
 			links.add(link(starting, "B", 5557, 8082, HEARTBEAT, pings, null, null, true,
 					() -> PlainPublishers.libzmq(this.lab, "libzmq-publisher-b", 5557, "libzmq 4.3 (pyzmq), PINGs, TTL 45 s",
-							"--heartbeat=" + INTERVAL.toMillis() + "," + TIMEOUT.toMillis() + "," + LONG_TTL.toMillis())));
+							"--heartbeat=" + INTERVAL.toMillis() + "," + TIMEOUT.toMillis() + "," + LONG_TTL.toMillis(),
+							"--envelope=true")));
 			links.add(link(starting, "P", 5558, 8084, HEARTBEAT,
 					pings + ", data every 200 ms", HEARTBEAT.heartbeatDetectionBound(), null, false,
 					() -> SampleAppPublisher.start(this.lab, HEARTBEAT, "starter-publisher-p", 5558, 8083,
-							List.of(TICKS_IN_FLIGHT, "--zmq.keepalive.sockets.ticks.heartbeat.interval=" + INTERVAL.toMillis() + "ms"),
+							with(TICKS_IN_FLIGHT, "--zmq.keepalive.sockets.ticks.heartbeat.interval=" + INTERVAL.toMillis() + "ms"),
 							"starter (sample app), binding socket sends PINGs")));
 			LinkSettings ttl = HEARTBEAT.withHeartbeatTtl(SHORT_TTL);
 			links.add(link(starting, "T", 5559, 8086, ttl, noPings + " (TTL only), data every 200 ms",
 					ttl.ttlDetectionBound(), FIRST_PING, false,
 					() -> SampleAppPublisher.start(this.lab, HEARTBEAT, "starter-publisher-t", 5559, 8085,
-							List.of(TICKS_IN_FLIGHT, "--zmq.keepalive.sockets.ticks.heartbeat.interval=0ms"),
+							with(TICKS_IN_FLIGHT, "--zmq.keepalive.sockets.ticks.heartbeat.interval=0ms"),
 							"starter (sample app), TTL only")));
 			List<TrialLink> started = links.stream().map(CompletableFuture::join).toList();
 			for (TrialLink link : started) {
@@ -114,7 +121,13 @@ class DetectionTrialsNatLabTests extends NatLabTest {
 					subscriberHttpPort), starting);
 		CompletableFuture<LabPublisher> first = CompletableFuture.supplyAsync(publisher, starting);
 		return first.thenCombine(subscriber, (started, process) -> new TrialLink(name, port, started, publisher,
-				publisherReplaceable, process, settings, publisherSettings, publisherViewBound, publisherBlindUntil));
+				publisherReplaceable, process, subscriberHttpPort, settings, publisherSettings, publisherViewBound, publisherBlindUntil));
+	}
+
+	private static List<String> with(List<String> arguments, String more) {
+		List<String> all = new ArrayList<>(arguments);
+		all.add(more);
+		return all;
 	}
 
 	@AfterAll

@@ -11,6 +11,12 @@ final class LabPatterns {
 
 	static final Pattern SENT = Pattern.compile("sent topic=ticks payload=tick (\\d+)");
 
+	/** The sample app's quotes, on the same socket as its ticks and numbered on their own. */
+	static final Pattern RECEIVED_QUOTE = Pattern.compile("received quote (\\d+):");
+
+	/** The sample app's publisher logs this at DEBUG for every quote it hands to the socket. */
+	static final Pattern SENT_QUOTE = Pattern.compile("sent quote (\\d+)$");
+
 	/** A gap the subscriber counted: the sample app's line, printed alike by the plain subscriber. */
 	static final Pattern LOST = Pattern.compile("zmq lost socket=ticks-in publisher=\\S+ missing=(\\d+)\\.\\.(\\d+) count=(\\d+)");
 

@@ -78,15 +78,53 @@ record LossCount(long meter, long harness, long unframed, List<Long> logged, Lis
 	}
 
 	static List<Long> receivedTicks(LabProcess subscriber, Instant from, Instant to) {
-		List<Long> ticks = new ArrayList<>();
-		for (OutputLine line : subscriber.linesMatching(LabPatterns.RECEIVED, from)) {
+		return numbers(subscriber, LabPatterns.RECEIVED, from, to);
+	}
+
+	/**
+	 * Running totals for a link whose publisher may send ticks and quotes on one socket (the
+	 * sample app's timer does): the lab counts each kind on its own numbering, from what every
+	 * publisher instance logged as sent, between the first and the last of that kind the
+	 * subscriber logged from it. The envelope numbers both kinds in one sequence, so only the
+	 * totals compare, not the gap lines' ranges.
+	 * @param meter the subscriber's lost meter, read just before
+	 * @param unframed the subscriber's unframed meter, read just before
+	 */
+	static LossCounts ofTicksAndQuotes(List<Instance> instances, LabProcess subscriber, long meter, long unframed) {
+		long harness = 0;
+		for (int i = 0; i < instances.size(); i++) {
+			Instant from = instances.get(i).from();
+			Instant to = (i + 1 < instances.size()) ? instances.get(i + 1).from() : Instant.MAX;
+			LabProcess publisher = instances.get(i).publisher().process();
+			harness += harnessLost(numbers(publisher, LabPatterns.SENT, Instant.EPOCH, Instant.MAX),
+					numbers(subscriber, LabPatterns.RECEIVED, from, to));
+			harness += harnessLost(numbers(publisher, LabPatterns.SENT_QUOTE, Instant.EPOCH, Instant.MAX),
+					numbers(subscriber, LabPatterns.RECEIVED_QUOTE, from, to));
+		}
+		return new LossCounts(meter, gapEvents(subscriber), harness, unframed);
+	}
+
+	/** The sum of the counts of the gap lines the subscriber logged. */
+	static long gapEvents(LabProcess subscriber) {
+		long count = 0;
+		for (OutputLine line : subscriber.linesMatching(LabPatterns.LOST)) {
+			Matcher matcher = LabPatterns.LOST.matcher(line.text());
+			matcher.find();
+			count += Long.parseLong(matcher.group(3));
+		}
+		return count;
+	}
+
+	private static List<Long> numbers(LabProcess process, java.util.regex.Pattern pattern, Instant from, Instant to) {
+		List<Long> numbers = new ArrayList<>();
+		for (OutputLine line : process.linesMatching(pattern, from)) {
 			if (line.time().isBefore(to)) {
-				Matcher matcher = LabPatterns.RECEIVED.matcher(line.text());
+				Matcher matcher = pattern.matcher(line.text());
 				matcher.find();
-				ticks.add(Long.parseLong(matcher.group(1)));
+				numbers.add(Long.parseLong(matcher.group(1)));
 			}
 		}
-		return ticks;
+		return numbers;
 	}
 
 }

@@ -62,11 +62,16 @@ final class SampleApp {
 
 	/** A counter's value from {@code /actuator/metrics}, tagged with the socket; fails if it cannot be read. */
 	static long counter(NatTopology topology, Host host, String meter, String socket) {
+		return counter(topology, host, HTTP_PORT, meter, socket);
+	}
+
+	/** A counter of one of several apps in the namespace, each on its own HTTP port. */
+	static long counter(NatTopology topology, Host host, int httpPort, String meter, String socket) {
 		java.util.regex.Pattern count = java.util.regex.Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.Ee+-]+)");
 		String body = "";
 		// A request can time out on two busy cores: ask again before calling the meter unreadable.
 		for (int attempt = 0; attempt < 3; attempt++) {
-			body = actuator(topology, host, "metrics/" + meter + "?tag=socket:" + socket);
+			body = actuator(topology, host, httpPort, "metrics/" + meter + "?tag=socket:" + socket);
 			java.util.regex.Matcher matcher = count.matcher(body);
 			if (matcher.find()) {
 				return Math.round(Double.parseDouble(matcher.group(1)));

@@ -29,9 +29,20 @@ final class SampleAppSubscriber implements LabSubscriber {
 		return SampleApp.counter(topology, Host.SUBSCRIBER, "zmq.socket.messages.unframed", "ticks-in");
 	}
 
-	/** One of several subscribers in the namespace, each connecting to its own publisher port. */
+	/**
+	 * One of several subscribers in the namespace, each connecting to its own publisher port,
+	 * with the envelope on so that it counts what it loses.
+	 */
 	LabProcess start(NatLab lab, LinkSettings settings, String name, int publisherPort, int httpPort) {
-		return start(lab, settings, name, publisherPort, httpPort, List.of());
+		return start(lab, settings, name, publisherPort, httpPort, List.of("--sample.envelope=true"));
+	}
+
+	/** Messages lost and unframed as one of several subscribers counted them, and the lab's count. */
+	LossCounts losses(NatTopology topology, int httpPort, LabProcess process, List<LossCount.Instance> instances) {
+		long meter = SampleApp.counter(topology, Host.SUBSCRIBER, httpPort, "zmq.socket.messages.lost", "ticks-in");
+		long unframed = SampleApp.counter(topology, Host.SUBSCRIBER, httpPort, "zmq.socket.messages.unframed",
+				"ticks-in");
+		return LossCount.ofTicksAndQuotes(instances, process, meter, unframed);
 	}
 
 	private LabProcess start(NatLab lab, LinkSettings settings, String name, int publisherPort, int httpPort,

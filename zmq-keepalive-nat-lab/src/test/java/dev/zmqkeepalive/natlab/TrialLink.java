@@ -1,6 +1,9 @@
 package dev.zmqkeepalive.natlab;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -21,7 +24,11 @@ final class TrialLink {
 
 	private final boolean publisherReplaceable;
 
+	private final List<LossCount.Instance> instances = new ArrayList<>();
+
 	private final LabProcess subscriber;
+
+	private final int subscriberHttpPort;
 
 	private final LinkSettings settings;
 
@@ -39,6 +46,7 @@ final class TrialLink {
 	 * @param publisherReplaceable whether the publisher starts quickly enough to be replaced in a trial
 	 * @param subscriber the running subscriber (the starter: the lab resets its connection and
 	 * reads its handshake event)
+	 * @param subscriberHttpPort the subscriber's HTTP port in its namespace, for its meters
 	 * @param settings the subscriber's liveness settings
 	 * @param publisherSettings what the publisher sends of its own, in words
 	 * @param publisherViewBound the most the publisher may take to drop a lost subscriber, or
@@ -48,14 +56,16 @@ final class TrialLink {
 	 */
 	TrialLink(String name, int port, LabPublisher publisher, Supplier<LabPublisher> publisherLauncher,
 			boolean publisherReplaceable,
-			LabProcess subscriber, LinkSettings settings, String publisherSettings, Duration publisherViewBound,
+			LabProcess subscriber, int subscriberHttpPort, LinkSettings settings, String publisherSettings, Duration publisherViewBound,
 			Duration publisherBlindUntil) {
 		this.name = name;
 		this.port = port;
 		this.publisherLauncher = publisherLauncher;
 		this.publisherReplaceable = publisherReplaceable;
 		this.publisher = publisher;
+		this.instances.add(new LossCount.Instance(publisher, Instant.EPOCH));
 		this.subscriber = subscriber;
+		this.subscriberHttpPort = subscriberHttpPort;
 		this.settings = settings;
 		this.publisherSettings = publisherSettings;
 		this.publisherViewBound = publisherViewBound;
@@ -81,7 +91,16 @@ final class TrialLink {
 
 	/** Start a new publisher in place of the current one (which must be dead). */
 	void replacePublisher() {
+		// Lines the subscriber prints from now on are the new instance's: the old one is dead.
+		Instant from = Instant.now();
 		this.publisher = this.publisherLauncher.get();
+		this.instances.add(new LossCount.Instance(this.publisher, from));
+	}
+
+	/** Messages lost so far over every publisher instance, counted by the subscriber and by the lab. */
+	LossCounts losses(NatTopology topology) {
+		return SampleAppSubscriber.INSTANCE.losses(topology, this.subscriberHttpPort, this.subscriber,
+				List.copyOf(this.instances));
 	}
 
 	LabProcess subscriber() {

@@ -41,6 +41,18 @@ class TrialSeriesTests {
 	}
 
 	@Test
+	void aRoundWhoseLossTheSubscriberCountedDifferentlyFromTheLabFails() {
+		Trial agreed = trial(1800, 300, 0, null);
+		Trial disagreed = new Trial(ms(500), ms(1800), ms(300), 20, 0, new LossCounts(2, 2, 3, 0), null);
+		TrialSeries series = series(agreed, disagreed);
+		assertThat(series.losses()).isEqualTo(new LossCounts(5, 5, 6, 0));
+		assertThat(series.lossDisagreements()).isEqualTo(1);
+		assertThat(series.passed()).isFalse();
+		assertThat(series.verdict())
+			.isEqualTo("FAIL: 1 round(s) where the subscriber's loss count differs from the lab's");
+	}
+
+	@Test
 	void anExemptTrialIsShownButNotCounted() {
 		TrialSeries series = series(trial(1800, 300, 0, null), trial(null, 300, 0, "no PING yet"));
 		assertThat(series.counted()).hasSize(1);
@@ -64,8 +76,8 @@ class TrialSeriesTests {
 
 	@Test
 	void earlyFaultsAreThoseBeforeTheSecondPing() {
-		TrialSeries series = series(new Trial(ms(999), ms(1800), ms(300), 20, 0, null),
-				new Trial(ms(1000), ms(1800), ms(300), 20, 0, null));
+		TrialSeries series = series(new Trial(ms(999), ms(1800), ms(300), 20, 0, LossCounts.NONE, null),
+				new Trial(ms(1000), ms(1800), ms(300), 20, 0, LossCounts.NONE, null));
 		assertThat(series.young()).isEqualTo(1);
 	}
 
@@ -73,7 +85,8 @@ class TrialSeriesTests {
 	void theReportShowsOneRowPerSeries() {
 		TrialSeries series = series(trial(1800, 300, 0, null), trial(null, 400, 0, null));
 		assertThat(LabReport.render(List.of(), List.of(series))).contains(
-				"| blackhole | subscriber | libzmq | starter | heartbeat 500ms/1500ms | 2 | 1 | 1.80 / 1.80 / 1.80 s | 3.00 s |");
+				"| blackhole | subscriber | libzmq | starter | heartbeat 500ms/1500ms | 2 | 1 | 1.80 / 1.80 / 1.80 s | 3.00 s |",
+				"| 40 | 0 | 6 / 6 | FAIL: 1 detection(s) missing or over bound |");
 	}
 
 	private static TrialSeries series(Trial... trials) {
@@ -83,7 +96,7 @@ class TrialSeriesTests {
 
 	private static Trial trial(Integer detectionMillis, int recoveryMillis, int lost, String exempt) {
 		return new Trial(ms(500), (detectionMillis != null) ? ms(detectionMillis) : null, ms(recoveryMillis), 20, lost,
-				exempt);
+				new LossCounts(3, 3, 3, 0), exempt);
 	}
 
 	private static Duration ms(long millis) {
