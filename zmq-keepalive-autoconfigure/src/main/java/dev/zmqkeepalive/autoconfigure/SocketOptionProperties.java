@@ -41,10 +41,11 @@ public class SocketOptionProperties {
 	 * unlimited). A frame that claims more ends that peer's connection before anything is
 	 * allocated; without a limit, one hostile peer claiming 2 GiB makes JeroMQ allocate
 	 * 2 GiB. A peer costs at most about this much plus 16 KB of buffers. Plain bytes
-	 * (1048576) or a unit: 64KB, 1MB.
+	 * (1048576) or a unit: 64KB, 1MB. When not set: 64KB for pub and push sockets, whose
+	 * peers send only subscriptions and ZMTP commands, and 1MB for every other type.
 	 */
 	@DataSizeUnit(DataUnit.BYTES)
-	private @Nullable DataSize maxMessageSize = DataSize.ofMegabytes(1);
+	private @Nullable DataSize maxMessageSize;
 
 	/**
 	 * CURVE encryption and authentication (ZMTP's CurveZMQ). A socket with a server-key

@@ -31,6 +31,12 @@ final class SocketSettingsFactory {
 
 	private static final String PREFIX = "zmq.keepalive";
 
+	/** Default frame limit of sockets that receive messages. */
+	static final DataSize RECEIVING_MAX_MESSAGE_SIZE = DataSize.ofMegabytes(1);
+
+	/** Default frame limit of pub and push sockets: a subscription is a topic prefix. */
+	static final DataSize SEND_ONLY_MAX_MESSAGE_SIZE = DataSize.ofKilobytes(64);
+
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
 	private static final Pattern TCP_ENDPOINT = Pattern.compile("tcp://(\\*|\\[[0-9A-Fa-f:.]+\\]|[^:/\\s]+):(\\*|\\d{1,5})");
@@ -164,12 +170,25 @@ final class SocketSettingsFactory {
 				heartbeat,
 				reconnect(global.getReconnect(), socket.getReconnect(), prefix), silenceTimeout, socket.getLinger(),
 				socket.getSendHwm(), socket.getReceiveHwm(), socket.getSendQueueCapacity(), socket.getSendTimeout(),
-				global.getHandshakeTimeout(), backlog, maxMessageSize(global, socket, prefix),
+				global.getHandshakeTimeout(), backlog, maxMessageSize(global, socket, type, prefix),
 				CurveSettingsFactory.create(global.getCurve(), socket.getCurve(), prefix));
 	}
 
-	private static long maxMessageSize(SocketOptionProperties global, SocketOptionProperties socket, String prefix) {
-		DataSize size = pick(socket.getMaxMessageSize(), global.getMaxMessageSize(), prefix, ".max-message-size");
+	/**
+	 * The frame limit: as set for the socket or for all sockets, else by type. A pub or
+	 * push socket receives no messages, only subscriptions and ZMTP commands, so a small
+	 * limit costs nothing and bounds what each of many (possibly hostile) peers can make it
+	 * hold; receiving sockets get room for real messages.
+	 */
+	static long maxMessageSize(SocketOptionProperties global, SocketOptionProperties socket, ZmqSocketType type,
+			String prefix) {
+		DataSize size = socket.getMaxMessageSize();
+		if (size == null) {
+			size = global.getMaxMessageSize();
+		}
+		if (size == null) {
+			return type.canReceive() ? RECEIVING_MAX_MESSAGE_SIZE.toBytes() : SEND_ONLY_MAX_MESSAGE_SIZE.toBytes();
+		}
 		if (size.toBytes() < 1) {
 			throw new InvalidZmqPropertyException(property(socket.getMaxMessageSize(), prefix, ".max-message-size"),
 					size, "every frame would be refused, and -1 (JeroMQ's unlimited) lets one peer claim 2 GB",

@@ -115,24 +115,6 @@ class CurveSettingsFactoryTests {
 				"zmq.keepalive.sockets.out.curve.allowed-clients=" + CLIENT.publicKey);
 	}
 
-	@Test
-	void whenTheMaximumMessageSizeIsZeroThenStartupFails() {
-		this.runner.withPropertyValues("zmq.keepalive.max-message-size=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidZmqPropertyException.class)
-				.hasMessageContaining("zmq.keepalive.max-message-size")
-				.hasMessageContaining("at least 1 byte"));
-	}
-
-	@Test
-	void whenNothingIsSetThenFramesAreLimitedToOneMegabyte() {
-		this.runner.run((context) -> assertThat(
-				context.getBean(ManagedSocketRegistry.class).get("out").settings().maxMessageSize())
-			.isEqualTo(1024 * 1024));
-	}
-
 	private void assertFails(String property, String problem, String neverShown, String... properties) {
 		this.runner.withPropertyValues(properties)
 			.run((context) -> assertThat(context).hasFailed()

@@ -22,9 +22,12 @@ class ZmqKeepalivePropertiesTests {
 			"tcp.enabled", "tcp.idle", "tcp.interval", "max-message-size", "curve.server-key", "curve.public-key",
 			"curve.secret-key", "curve.allowed-clients");
 
-	/** CURVE is off unless keys are written. */
+	/**
+	 * CURVE is off unless keys are written; the largest frame, when not written, depends on
+	 * the socket's type.
+	 */
 	private static final List<String> WITHOUT_DEFAULT = List.of("curve.server-key", "curve.public-key",
-			"curve.secret-key", "curve.allowed-clients");
+			"curve.secret-key", "curve.allowed-clients", "max-message-size");
 
 	@Test
 	void whenAnOptionIsAddedOnceThenItIsBothADefaultAndAPerSocketKey() {
