@@ -97,12 +97,17 @@ final class ProtocolErrorReconnect {
 				lookUpThenSchedule(entry.getKey(), entry.getValue());
 			}
 		}
+		List<String> dueNow = new ArrayList<>();
 		for (Iterator<Map.Entry<String, Instant>> entries = this.due.entrySet().iterator(); entries.hasNext();) {
 			Map.Entry<String, Instant> entry = entries.next();
 			if (!entry.getValue().isAfter(now)) {
 				entries.remove();
-				connect(socket, entry.getKey(), now);
+				dueNow.add(entry.getKey());
 			}
+		}
+		// Not while iterating: connecting may schedule the endpoint again.
+		for (String configured : dueNow) {
+			connect(socket, configured, now);
 		}
 	}
 
