@@ -124,12 +124,13 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 		// connection whose handshake was never reported is not in the state at all.
 		PeerConnection closed = (channel != null) ? this.state.connectionClosed(channel, now) : null;
 		@Nullable String remote = (closed != null) ? closed.remoteAddress() : remoteAddress(channel);
-		boolean wasPeer = closed != null && closed.isLive();
+		// Its handshake time, read once: null for a connection that never became a peer.
+		@Nullable Instant liveSince = (closed != null) ? closed.handshakeAt() : null;
 		if (failure != null) {
 			// A protocol error: JeroMQ ends the session for good on a connecting socket.
-			this.state.connectAbandoned(endpoint, now, wasPeer ? closed.handshakeAt() : null);
+			this.state.connectAbandoned(endpoint, now, liveSince);
 		}
-		if (!wasPeer) {
+		if (liveSince == null) {
 			publish(ZmqSocketEventKind.HANDSHAKE_FAILED, endpoint, remote, now, (failure != null) ? failure
 					: "closed before completing a ZMTP 3 handshake (by the peer, or after handshake-timeout)");
 			return;
