@@ -32,7 +32,10 @@ public enum ZmqSocketEventKind {
 	/** A connect is in progress (the peer has not answered yet). */
 	CONNECT_DELAYED(ZMQ.ZMQ_EVENT_CONNECT_DELAYED),
 
-	/** A connect failed or a connection was lost; the next attempt is scheduled. */
+	/**
+	 * A connect failed (refused, unreachable) or its connection ended; JeroMQ scheduled
+	 * the next attempt.
+	 */
 	CONNECT_RETRIED(ZMQ.ZMQ_EVENT_CONNECT_RETRIED),
 
 	/**
@@ -42,10 +45,12 @@ public enum ZmqSocketEventKind {
 	HANDSHAKE_SUCCEEDED(ZMQ.ZMQ_EVENT_HANDSHAKE_SUCCEEDED),
 
 	/**
-	 * A connection was refused before it became a peer, with the remote address and the
-	 * reason: not ZMTP 3 (garbage, or a peer older than ZMTP 3.0), a CURVE key mismatch, a
-	 * client not on the allow-list, another security mechanism, or no handshake within
-	 * the handshake timeout.
+	 * A connection was refused or lost before it became a peer, with the remote address
+	 * and the reason: not ZMTP 3 (garbage, or a peer older than ZMTP 3.0), a CURVE key
+	 * mismatch, a client not on the allow-list, another security mechanism, a frame over
+	 * the maximum size during the handshake, no handshake within the handshake timeout,
+	 * or the connection closed before its handshake. Such a connection never raises
+	 * {@link #DISCONNECTED}.
 	 */
 	HANDSHAKE_FAILED(ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL),
 
@@ -61,7 +66,12 @@ public enum ZmqSocketEventKind {
 	 */
 	RECONNECT_SCHEDULED(0),
 
-	/** An established connection ended (peer closed, reset, keepalive or heartbeat expired). */
+	/**
+	 * A live peer went away: a connection whose handshake had completed ended (peer closed,
+	 * reset, keepalive or heartbeat expired, or after a {@link #PROTOCOL_ERROR}). Raised
+	 * once per such connection, never for a connection that was not a peer yet, which
+	 * raises {@link #HANDSHAKE_FAILED} instead.
+	 */
 	DISCONNECTED(ZMQ.ZMQ_EVENT_DISCONNECTED),
 
 	/** A connecting or listening channel was closed. */

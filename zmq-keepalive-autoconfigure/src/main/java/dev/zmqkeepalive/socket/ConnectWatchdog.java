@@ -1,12 +1,8 @@
 package dev.zmqkeepalive.socket;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -25,9 +21,9 @@ import org.zeromq.ZMQ;
  *
  * <p>
  * JeroMQ reports a connect by its resolved address, while {@code disconnect} wants the
- * endpoint as configured. With one connect endpoint, or an exact match, that is
- * immediate; otherwise host names are looked up on a thread of their own, never on the
- * owning thread, and the restart is then run on the owning thread.
+ * endpoint as configured ({@link ConnectEndpoints}): mostly that is clear at once;
+ * otherwise host names are looked up on a thread of their own, never on the owning
+ * thread, and the restart is then run on the owning thread.
  *
  * @author zmq-keepalive
  */
@@ -37,15 +33,13 @@ final class ConnectWatchdog {
 
 	private final String socketName;
 
-	private final List<String> connect;
+	private final ConnectEndpoints connect;
 
 	private final Duration timeout;
 
 	private final boolean applies;
 
 	private final SocketState state;
-
-	private final ThreadFactory threads;
 
 	private final Consumer<Consumer<ZMQ.Socket>> onOwningThread;
 
@@ -55,32 +49,31 @@ final class ConnectWatchdog {
 	 * Create a watchdog.
 	 * @param settings the socket's settings
 	 * @param state where pending connects are recorded
-	 * @param threads makes the thread of a host name lookup
+	 * @param connect the socket's connect endpoints, and the thread of a host name lookup
 	 * @param onOwningThread runs a socket action on the owning thread, later
 	 */
-	ConnectWatchdog(SocketSettings settings, SocketState state, ThreadFactory threads,
+	ConnectWatchdog(SocketSettings settings, SocketState state, ConnectEndpoints connect,
 			Consumer<Consumer<ZMQ.Socket>> onOwningThread) {
-		this(settings, state, threads, onOwningThread, null);
+		this(settings, state, connect, onOwningThread, null);
 	}
 
 	/**
 	 * Create a watchdog that also connects endpoints again after a protocol error.
 	 * @param settings the socket's settings
 	 * @param state where pending connects are recorded
-	 * @param threads makes the thread of a host name lookup
+	 * @param connect the socket's connect endpoints, and the thread of a host name lookup
 	 * @param onOwningThread runs a socket action on the owning thread, later
 	 * @param afterProtocolErrors connects endpoints JeroMQ gave up, or {@code null}
 	 */
-	ConnectWatchdog(SocketSettings settings, SocketState state, ThreadFactory threads,
+	ConnectWatchdog(SocketSettings settings, SocketState state, ConnectEndpoints connect,
 			Consumer<Consumer<ZMQ.Socket>> onOwningThread, @Nullable ProtocolErrorReconnect afterProtocolErrors) {
 		this.afterProtocolErrors = afterProtocolErrors;
 		this.socketName = settings.name();
-		this.connect = settings.connect();
+		this.connect = connect;
 		this.timeout = settings.reconnect().connectTimeout();
 		ZmqSocketType type = settings.type();
-		this.applies = !this.connect.isEmpty() && (!type.canSend() || type == ZmqSocketType.XSUB);
+		this.applies = !settings.connect().isEmpty() && (!type.canSend() || type == ZmqSocketType.XSUB);
 		this.state = state;
-		this.threads = threads;
 		this.onOwningThread = onOwningThread;
 	}
 
@@ -106,7 +99,7 @@ final class ConnectWatchdog {
 			}
 			String reported = connect.getKey();
 			this.state.connectSettled(reported);
-			String configured = configuredWithoutLookup(reported);
+			String configured = this.connect.withoutLookup(reported);
 			if (configured != null) {
 				restart(socket, reported, configured);
 			}
@@ -136,46 +129,12 @@ final class ConnectWatchdog {
 		return Math.max(1, due);
 	}
 
-	private @Nullable String configuredWithoutLookup(String reported) {
-		if (this.connect.contains(reported)) {
-			return reported;
-		}
-		return (this.connect.size() == 1) ? this.connect.get(0) : null;
-	}
-
 	private void lookUpThenRestart(String reported) {
-		Thread lookup = this.threads.newThread(() -> {
-			String configured = configuredByLookup(reported);
-			if (configured != null) {
+		this.connect.onLookupThread(() -> {
+			for (String configured : this.connect.byLookup(reported)) {
 				this.onOwningThread.accept((socket) -> restart(socket, reported, configured));
 			}
 		});
-		lookup.setName("zmq-" + this.socketName + "-lookup");
-		lookup.setDaemon(true);
-		lookup.start();
-	}
-
-	/** The configured connect endpoint whose host resolves to the reported address. */
-	private @Nullable String configuredByLookup(String reported) {
-		for (String endpoint : this.connect) {
-			int colon = endpoint.lastIndexOf(':');
-			if (!endpoint.startsWith("tcp://") || colon < 0) {
-				continue;
-			}
-			String host = endpoint.substring("tcp://".length(), colon);
-			String port = endpoint.substring(colon);
-			try {
-				for (InetAddress address : InetAddress.getAllByName(host)) {
-					if (reported.equals("tcp://" + address.getHostAddress() + port)) {
-						return endpoint;
-					}
-				}
-			}
-			catch (UnknownHostException ex) {
-				// Not this one.
-			}
-		}
-		return null;
 	}
 
 	private void restart(ZMQ.Socket socket, String reported, String configured) {

@@ -77,12 +77,12 @@ public final class ManagedSocket {
 		this.inbound = new InboundDelivery(this.state);
 		this.receives = settings.type().canReceive();
 		SilenceWatch silence = new SilenceWatch(settings.silenceTimeout(), this.state, this::publish);
-		List<String> connect = settings.connect();
-		// JeroMQ reports a connect by its resolved address; without a lookup (never on
-		// the owning thread) only an exact match or a single endpoint can be named.
-		ProtocolErrorReconnect afterProtocolErrors = new ProtocolErrorReconnect(settings, this.state, events,
-				(reported) -> connect.contains(reported) ? reported : (connect.size() == 1) ? connect.get(0) : null);
-		ConnectWatchdog watchdog = new ConnectWatchdog(settings, this.state, threads, this::runOnOwningThread,
+		// JeroMQ reports a connect by its resolved address; naming the configured endpoint
+		// may take a lookup, never on the owning thread.
+		ConnectEndpoints connect = new ConnectEndpoints(settings, threads);
+		ProtocolErrorReconnect afterProtocolErrors = new ProtocolErrorReconnect(settings, this.state, events, connect,
+				this::runOnOwningThread);
+		ConnectWatchdog watchdog = new ConnectWatchdog(settings, this.state, connect, this::runOnOwningThread,
 				afterProtocolErrors);
 		this.loop = new SocketLoop(settings, context, this.access, this.state, this.outbound, this.inbound, silence,
 				watchdog);

@@ -2,12 +2,15 @@ package dev.zmqkeepalive.socket;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.zeromq.ZMQ;
 
 import dev.zmqkeepalive.event.ZmqSocketEvent;
@@ -23,9 +26,18 @@ import dev.zmqkeepalive.event.ZmqSocketEventKind;
  * that keeps failing is not hammered; a peer that stayed up longer than the
  * max-interval before failing starts the back-off over. Runs on the owning thread.
  *
+ * <p>
+ * JeroMQ names the endpoint it gave up by the address it had resolved; which configured
+ * endpoint that is ({@link ConnectEndpoints}) may take a host name lookup, which runs on
+ * a thread of its own and hands the endpoints to schedule back to the owning thread.
+ *
  * @author zmq-keepalive
  */
 final class ProtocolErrorReconnect {
+
+	private static final Log logger = LogFactory.getLog(ProtocolErrorReconnect.class);
+
+	private static final String PROTOCOL_ERROR = "protocol error";
 
 	private final SocketSettings settings;
 
@@ -33,7 +45,9 @@ final class ProtocolErrorReconnect {
 
 	private final ZmqSocketEventDispatcher events;
 
-	private final Function<String, @Nullable String> configuredEndpoint;
+	private final ConnectEndpoints endpoints;
+
+	private final Consumer<Consumer<ZMQ.Socket>> onOwningThread;
 
 	/** Endpoints to connect again, with when. */
 	private final Map<String, Instant> due = new HashMap<>();
@@ -46,15 +60,17 @@ final class ProtocolErrorReconnect {
 	 * @param settings the socket's settings
 	 * @param state where the monitor records endpoints JeroMQ gave up
 	 * @param events where {@code reconnect-scheduled} goes
-	 * @param configuredEndpoint the configured connect endpoint for a reported one, or
-	 * {@code null}
+	 * @param endpoints the socket's connect endpoints, which tell the configured one for a
+	 * reported one
+	 * @param onOwningThread runs a socket action on the owning thread, later
 	 */
 	ProtocolErrorReconnect(SocketSettings settings, SocketState state, ZmqSocketEventDispatcher events,
-			Function<String, @Nullable String> configuredEndpoint) {
+			ConnectEndpoints endpoints, Consumer<Consumer<ZMQ.Socket>> onOwningThread) {
 		this.settings = settings;
 		this.state = state;
 		this.events = events;
-		this.configuredEndpoint = configuredEndpoint;
+		this.endpoints = endpoints;
+		this.onOwningThread = onOwningThread;
 	}
 
 	/**
@@ -69,28 +85,80 @@ final class ProtocolErrorReconnect {
 		Instant now = this.state.now();
 		for (Map.Entry<String, SocketState.AbandonedConnect> entry : abandoned.entrySet()) {
 			abandoned.remove(entry.getKey(), entry.getValue());
-			String configured = this.settings.connecting() ? this.configuredEndpoint.apply(entry.getKey()) : null;
-			if (configured != null) {
-				schedule(configured, entry.getValue(), now);
+			if (!this.settings.connecting()) {
+				// An accepted connection: its peer connects again.
+				continue;
 			}
-			// else an accepted connection: its peer connects again
+			String configured = this.endpoints.withoutLookup(entry.getKey());
+			if (configured != null) {
+				schedule(configured, entry.getValue(), now, PROTOCOL_ERROR);
+			}
+			else {
+				lookUpThenSchedule(entry.getKey(), entry.getValue());
+			}
 		}
+		List<String> dueNow = new ArrayList<>();
 		for (Iterator<Map.Entry<String, Instant>> entries = this.due.entrySet().iterator(); entries.hasNext();) {
 			Map.Entry<String, Instant> entry = entries.next();
 			if (!entry.getValue().isAfter(now)) {
 				entries.remove();
-				try {
-					socket.disconnect(entry.getKey());
-				}
-				catch (RuntimeException ex) {
-					// JeroMQ may have forgotten the endpoint already; connecting is what matters.
-				}
-				socket.connect(entry.getKey());
+				dueNow.add(entry.getKey());
 			}
+		}
+		// Not while iterating: connecting may schedule the endpoint again.
+		for (String configured : dueNow) {
+			connect(socket, configured, now);
 		}
 	}
 
-	private void schedule(String configured, SocketState.AbandonedConnect failure, Instant now) {
+	/**
+	 * Several connect endpoints share the reported port and at least one is a host name:
+	 * only a lookup tells which one JeroMQ gave up.
+	 */
+	private void lookUpThenSchedule(String reported, SocketState.AbandonedConnect failure) {
+		this.endpoints.onLookupThread(() -> {
+			List<String> configured = this.endpoints.byLookup(reported);
+			if (configured.isEmpty()) {
+				// No host resolves to that address any more (its DNS changed since JeroMQ
+				// connected, or does not answer): the endpoint given up is one of those that
+				// no open or pending connection belongs to. Connecting one of those that is
+				// merely waiting for its next retry again does no harm; leaving the one given
+				// up alone would lose it for good.
+				List<String> inUse = new ArrayList<>(this.state.pendingConnects().keySet());
+				this.state.connections().forEach((connection) -> inUse.add(connection.endpoint()));
+				configured = this.endpoints.notIn(reported, inUse);
+				logger.warn("Socket '" + this.settings.name() + "': no connect endpoint resolves to " + reported
+						+ " any more, which JeroMQ gave up after a protocol error; connecting again those that no "
+						+ "open connection belongs to: " + configured);
+			}
+			List<String> toSchedule = configured;
+			this.onOwningThread.accept((socket) -> toSchedule
+				.forEach((endpoint) -> schedule(endpoint, failure, this.state.now(), PROTOCOL_ERROR)));
+		});
+	}
+
+	private void connect(ZMQ.Socket socket, String configured, Instant now) {
+		try {
+			socket.disconnect(configured);
+		}
+		catch (RuntimeException ex) {
+			// JeroMQ may have forgotten the endpoint already; connecting is what matters.
+		}
+		try {
+			socket.connect(configured);
+		}
+		catch (RuntimeException ex) {
+			if (!UnresolvedConnects.isUnresolvedHost(ex)) {
+				throw ex;
+			}
+			// JeroMQ looks the host up in connect: gone from DNS for now, try again later
+			// rather than let the owning thread fail.
+			schedule(configured, new SocketState.AbandonedConnect(now, null), now,
+					"host '" + UnresolvedConnects.host(configured) + "' does not resolve; failure");
+		}
+	}
+
+	private void schedule(String configured, SocketState.AbandonedConnect failure, Instant now, String cause) {
 		Reconnect reconnect = this.settings.reconnect();
 		Instant liveSince = failure.liveSince();
 		boolean stayedUp = liveSince != null
@@ -106,7 +174,7 @@ final class ProtocolErrorReconnect {
 		this.events.offer(new ZmqSocketEvent(this.settings.name(), this.settings.name(),
 				ZmqSocketEventKind.RECONNECT_SCHEDULED, configured, null, now,
 				"JeroMQ gave the endpoint up after a protocol error; connecting again in " + Durations.format(delay)
-						+ " (protocol error " + streak + " in a row)"));
+						+ " (" + cause + " " + streak + " in a row)"));
 	}
 
 	/**

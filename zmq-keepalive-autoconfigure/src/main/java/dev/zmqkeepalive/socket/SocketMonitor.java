@@ -96,31 +96,49 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 			// the new one has begun.
 			case CONNECT_RETRIED -> this.state.connectSettled(endpoint);
 			case HANDSHAKE_SUCCEEDED -> {
-				PeerConnection peer = (channel != null) ? this.state.handshakeSucceeded(channel, now)
+				PeerConnection peer = (channel != null)
+						? this.state.handshakeSucceeded(channel, endpoint, remoteAddress(channel), now)
 						: this.state.handshakeSucceeded(endpoint, now);
 				remote = (peer != null) ? peer.remoteAddress() : remoteAddress(channel);
 			}
 			case DISCONNECTED -> {
-				String failure = this.pendingFailure.get();
-				this.pendingFailure.remove();
-				PeerConnection closed = (channel != null) ? this.state.connectionClosed(channel, now) : null;
-				remote = (closed != null) ? closed.remoteAddress() : remoteAddress(channel);
-				boolean wasPeer = closed != null && closed.isLive();
-				if (failure != null) {
-					// A protocol error: JeroMQ ends the session for good on a connecting socket.
-					this.state.connectAbandoned(endpoint, now, wasPeer ? closed.handshakeAt() : null);
-					publish(wasPeer ? ZmqSocketEventKind.PROTOCOL_ERROR : ZmqSocketEventKind.HANDSHAKE_FAILED,
-							endpoint, remote, now, failure);
-				}
-				else if (closed != null && !wasPeer) {
-					publish(ZmqSocketEventKind.HANDSHAKE_FAILED, endpoint, remote, now,
-							"closed before completing a ZMTP 3 handshake (by the peer, or after handshake-timeout)");
-				}
+				disconnected(endpoint, channel, now);
+				return;
 			}
 			default -> {
 			}
 		}
 		publish(kind, endpoint, remote, now, null);
+	}
+
+	/**
+	 * A connection ended. Only one that had become a peer (its handshake done) raises
+	 * {@code disconnected}: a connection refused or lost before its handshake was never a
+	 * peer, and raises {@code handshake-failed} alone, so that strangers knocking on a
+	 * bound port never look like peers going away.
+	 */
+	private void disconnected(String endpoint, @Nullable SelectableChannel channel, Instant now) {
+		String failure = this.pendingFailure.get();
+		this.pendingFailure.remove();
+		// By channel, never by endpoint: many connections share one endpoint, and a
+		// connection whose handshake was never reported is not in the state at all.
+		PeerConnection closed = (channel != null) ? this.state.connectionClosed(channel, now) : null;
+		@Nullable String remote = (closed != null) ? closed.remoteAddress() : remoteAddress(channel);
+		// Its handshake time, read once: null for a connection that never became a peer.
+		@Nullable Instant liveSince = (closed != null) ? closed.handshakeAt() : null;
+		if (failure != null) {
+			// A protocol error: JeroMQ ends the session for good on a connecting socket.
+			this.state.connectAbandoned(endpoint, now, liveSince);
+		}
+		if (liveSince == null) {
+			publish(ZmqSocketEventKind.HANDSHAKE_FAILED, endpoint, remote, now, (failure != null) ? failure
+					: "closed before completing a ZMTP 3 handshake (by the peer, or after handshake-timeout)");
+			return;
+		}
+		if (failure != null) {
+			publish(ZmqSocketEventKind.PROTOCOL_ERROR, endpoint, remote, now, failure);
+		}
+		publish(ZmqSocketEventKind.DISCONNECTED, endpoint, remote, now, null);
 	}
 
 	private void publish(ZmqSocketEventKind kind, String endpoint, @Nullable String remote, Instant at,

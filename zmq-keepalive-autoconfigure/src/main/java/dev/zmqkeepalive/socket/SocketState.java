@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,11 +31,24 @@ public final class SocketState {
 
 	private static final long NEVER = Long.MIN_VALUE;
 
+	private static final Duration STALE_CLOSED_BEFORE_OPENED = Duration.ofMinutes(1);
+
 	private final Clock clock;
 
 	private final Instant startedAt;
 
 	private final Map<SelectableChannel, PeerConnection> connections = new ConcurrentHashMap<>();
+
+	/**
+	 * Connections that ended before JeroMQ reported them opened, with when. JeroMQ reports
+	 * CONNECTED/ACCEPTED from the connecter's or listener's I/O thread after handing the
+	 * connection to its session, which may run on another I/O thread: with several I/O
+	 * threads the session's events can come first.
+	 */
+	private final Map<SelectableChannel, Instant> closedBeforeOpened = new ConcurrentHashMap<>();
+
+	/** Connections whose handshake was reported before they were reported opened. */
+	private final Set<SelectableChannel> notReportedOpened = ConcurrentHashMap.newKeySet();
 
 	/** Per kind, by ordinal. */
 	private final LongAdder[] eventCounts;
@@ -92,7 +106,13 @@ public final class SocketState {
 	// ---- written by the monitor hook (I/O thread) ----
 
 	void connectionOpened(SelectableChannel channel, String endpoint, @Nullable String remoteAddress, Instant at) {
-		this.connections.put(channel, new PeerConnection(channel, endpoint, remoteAddress, at));
+		if (this.closedBeforeOpened.remove(channel) != null) {
+			// Reported late: the connection is over already.
+			return;
+		}
+		this.notReportedOpened.remove(channel);
+		// Kept if its handshake was reported first (see closedBeforeOpened).
+		this.connections.putIfAbsent(channel, new PeerConnection(channel, endpoint, remoteAddress, at));
 	}
 
 	/**
@@ -120,10 +140,21 @@ public final class SocketState {
 	/**
 	 * The patched JeroMQ names the connection whose handshake (security mechanism
 	 * included) completed.
+	 * @param channel the connection's channel
+	 * @param endpoint the endpoint JeroMQ reports, for a connection not reported opened yet
+	 * @param remoteAddress the peer's address, for a connection not reported opened yet
+	 * @param at when
+	 * @return the connection, now live
 	 */
-	@Nullable PeerConnection handshakeSucceeded(SelectableChannel channel, Instant at) {
-		PeerConnection connection = this.connections.get(channel);
-		if (connection != null && !connection.isLive()) {
+	PeerConnection handshakeSucceeded(SelectableChannel channel, String endpoint, @Nullable String remoteAddress,
+			Instant at) {
+		// Not reported opened yet when its session runs on another I/O thread: it is
+		// recorded now, so that its end is known to be a peer's.
+		PeerConnection connection = this.connections.computeIfAbsent(channel, (early) -> {
+			this.notReportedOpened.add(early);
+			return new PeerConnection(early, endpoint, remoteAddress, at);
+		});
+		if (!connection.isLive()) {
 			connection.handshakeDone(at);
 			this.everHadPeer = true;
 			if (this.unrecoveredLosses.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
@@ -158,8 +189,18 @@ public final class SocketState {
 	record AbandonedConnect(Instant at, @Nullable Instant liveSince) {
 	}
 
+	/**
+	 * A connection ended.
+	 * @param channel its channel
+	 * @param at when
+	 * @return the connection, or {@code null} if it was never reported opened (nor its
+	 * handshake done): it was no peer
+	 */
 	@Nullable PeerConnection connectionClosed(SelectableChannel channel, Instant at) {
 		PeerConnection removed = this.connections.remove(channel);
+		if (removed == null || this.notReportedOpened.remove(channel)) {
+			rememberClosedBeforeOpened(channel, at);
+		}
 		if (removed != null && removed.isLive()) {
 			this.unrecoveredLosses.incrementAndGet();
 			if (livePeerCount() == 0) {
@@ -167,6 +208,14 @@ public final class SocketState {
 			}
 		}
 		return removed;
+	}
+
+	private void rememberClosedBeforeOpened(SelectableChannel channel, Instant at) {
+		// Its CONNECTED/ACCEPTED follows within moments; one that never comes (a JeroMQ
+		// that reports ends of connections it never reported opened) must not pile up.
+		Instant stale = at.minus(STALE_CLOSED_BEFORE_OPENED);
+		this.closedBeforeOpened.values().removeIf((closed) -> closed.isBefore(stale));
+		this.closedBeforeOpened.put(channel, at);
 	}
 
 	void connectPending(String endpoint, Instant since) {

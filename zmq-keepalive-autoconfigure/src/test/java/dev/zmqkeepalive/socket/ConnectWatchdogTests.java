@@ -93,7 +93,8 @@ class ConnectWatchdogTests {
 	void aHostNameIsLookedUpOnAThreadOfItsOwnAndTheRestartHandedToTheOwningThread() {
 		int port = TestPorts.free();
 		String byName = "tcp://localhost:" + port;
-		ConnectWatchdog watchdog = watchdog(ZmqSocketType.SUB, List.of("tcp://10.255.255.1:1", byName));
+		// Two endpoints on one port: only a lookup tells which one JeroMQ reports.
+		ConnectWatchdog watchdog = watchdog(ZmqSocketType.SUB, List.of("tcp://10.255.255.1:" + port, byName));
 		this.socket.connect(byName);
 		// JeroMQ reports the address it resolved, not the configured name.
 		this.state.connectPending("tcp://127.0.0.1:" + port, this.clock.instant());
@@ -109,7 +110,7 @@ class ConnectWatchdogTests {
 
 	private ConnectWatchdog watchdog(ZmqSocketType type, List<String> connect) {
 		SocketSettings settings = SocketStates.settings("in", type, List.of(), connect, null);
-		return new ConnectWatchdog(settings, this.state, this.threads, (action) -> {
+		return new ConnectWatchdog(settings, this.state, new ConnectEndpoints(settings, this.threads), (action) -> {
 			this.handedOverBy.add(Thread.currentThread());
 			this.forOwningThread.add(action);
 		});

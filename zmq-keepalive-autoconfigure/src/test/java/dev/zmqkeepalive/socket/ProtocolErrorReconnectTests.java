@@ -73,7 +73,7 @@ class ProtocolErrorReconnectTests {
 		SocketSettings bound = SocketStates.settings("out", ZmqSocketType.PUB, List.of("tcp://127.0.0.1:*"), List.of(),
 				null);
 		ProtocolErrorReconnect reconnect = new ProtocolErrorReconnect(bound, this.state, this.dispatcher,
-				(reported) -> null);
+				new ConnectEndpoints(bound, Thread::new), (action) -> action.accept(this.socket));
 		this.state.connectAbandoned("tcp://127.0.0.1:5556", this.clock.instant(), null);
 		reconnect.check(this.socket);
 		assertThat(this.state.abandonedConnects()).isEmpty();
@@ -84,7 +84,8 @@ class ProtocolErrorReconnectTests {
 	private ProtocolErrorReconnect connecting() {
 		SocketSettings settings = SocketStates.settings("in", ZmqSocketType.SUB, List.of(), List.of(this.endpoint),
 				null);
-		return new ProtocolErrorReconnect(settings, this.state, this.dispatcher, (reported) -> this.endpoint);
+		return new ProtocolErrorReconnect(settings, this.state, this.dispatcher, new ConnectEndpoints(settings, Thread::new),
+				(action) -> action.accept(this.socket));
 	}
 
 	/** A protocol error now; the delay until the endpoint is connected again, in ms. */

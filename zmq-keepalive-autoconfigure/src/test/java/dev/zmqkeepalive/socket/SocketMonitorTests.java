@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
@@ -101,6 +102,61 @@ class SocketMonitorTests {
 						assertThat(event.getRemoteAddress()).isEqualTo("127.0.0.1:" + server.getLocalPort());
 					}));
 		}
+	}
+
+	@Test
+	void aConnectionThatEndsBeforeItsHandshakeRaisesItsRefusalAndNoDisconnect() throws IOException {
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				SocketChannel channel = SocketChannel
+					.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()))) {
+			String endpoint = "tcp://127.0.0.1:" + server.getLocalPort();
+			this.monitor.consume(new ZMQ.Event(ZMQ.ZMQ_EVENT_ACCEPTED, endpoint, channel));
+			this.monitor.consume(new ZMQ.Event(ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL, endpoint,
+					zmq.ZError.EPROTONOSUPPORT));
+			this.monitor.consume(new ZMQ.Event(ZMQ.ZMQ_EVENT_DISCONNECTED, endpoint, channel));
+			assertThat(this.state.connections()).isEmpty();
+			assertThat(this.state.disconnects()).isZero();
+			assertThat(this.state.eventCount(ZmqSocketEventKind.HANDSHAKE_FAILED)).isOne();
+			this.dispatcher.startDelivery();
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.published.size() == 2);
+			assertThat(this.published).extracting(ZmqSocketEvent::getKind)
+				.containsExactly(ZmqSocketEventKind.ACCEPTED, ZmqSocketEventKind.HANDSHAKE_FAILED);
+			assertThat(this.published.get(1).getReason()).contains("not ZMTP 3");
+		}
+	}
+
+	@Test
+	void aPeerWhoseSessionReportsBeforeItsConnectIsDisconnectedOnceAndLeavesNoConnectionBehind() throws IOException {
+		// With several I/O threads, JeroMQ reports CONNECTED from the connecter's thread
+		// after the session's thread may already have run the handshake and lost it.
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				SocketChannel channel = SocketChannel
+					.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()))) {
+			String endpoint = "tcp://127.0.0.1:" + server.getLocalPort();
+			this.monitor.consume(new ZMQ.Event(ZMQ.ZMQ_EVENT_HANDSHAKE_SUCCEEDED, endpoint, channel));
+			assertThat(this.state.livePeerCount()).isOne();
+			this.monitor.consume(new ZMQ.Event(ZMQ.ZMQ_EVENT_DISCONNECTED, endpoint, channel));
+			this.monitor.consume(new ZMQ.Event(ZMQ.ZMQ_EVENT_CONNECTED, endpoint, channel));
+			assertThat(this.state.connections()).isEmpty();
+			assertThat(this.state.disconnects()).isOne();
+			assertThat(this.state.lastPeerLostAt()).isNotNull();
+			this.dispatcher.startDelivery();
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.published.size() == 3);
+			assertThat(this.published).extracting(ZmqSocketEvent::getKind)
+				.containsExactly(ZmqSocketEventKind.HANDSHAKE_SUCCEEDED, ZmqSocketEventKind.DISCONNECTED,
+						ZmqSocketEventKind.CONNECTED);
+			assertThat(this.published.get(1).getRemoteAddress()).isEqualTo("127.0.0.1:" + server.getLocalPort());
+		}
+	}
+
+	@Test
+	void aStrangerWhoseSessionReportsBeforeItsAcceptIsRefusedOnceAndLeavesNoConnectionBehind() {
+		SelectableChannel channel = SocketStates.channel();
+		this.monitor.consume(new ZMQ.Event(ZMQ.ZMQ_EVENT_DISCONNECTED, "tcp://127.0.0.1:5556", channel));
+		this.monitor.consume(new ZMQ.Event(ZMQ.ZMQ_EVENT_ACCEPTED, "tcp://127.0.0.1:5556", channel));
+		assertThat(this.state.connections()).isEmpty();
+		assertThat(this.state.disconnects()).isZero();
+		assertThat(this.state.eventCount(ZmqSocketEventKind.HANDSHAKE_FAILED)).isOne();
 	}
 
 	@Test
