@@ -34,6 +34,9 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 
 	private final LongAdder failures = new LongAdder();
 
+	/** Set once the socket is closed: late events of its connections are not its successor's. */
+	private volatile boolean detached;
+
 	SocketMonitor(String socketName, SocketState state, ZmqSocketEventDispatcher dispatcher) {
 		this.socketName = socketName;
 		this.state = state;
@@ -47,8 +50,20 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 	 */
 	private final ThreadLocal<String> pendingFailure = new ThreadLocal<>();
 
+	/**
+	 * Ignore every event from now on: the socket is closed and its state belongs to the
+	 * socket opened in its place. JeroMQ ends a closed socket's connections
+	 * asynchronously, on its I/O threads.
+	 */
+	void detach() {
+		this.detached = true;
+	}
+
 	@Override
 	public void consume(ZMQ.Event event) {
+		if (this.detached) {
+			return;
+		}
 		try {
 			switch (event.event) {
 				case ZMQ.ZMQ_EVENT_HANDSHAKE_PROTOCOL -> {
