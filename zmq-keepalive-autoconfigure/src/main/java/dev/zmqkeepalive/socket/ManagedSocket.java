@@ -144,13 +144,19 @@ public final class ManagedSocket {
 					+ "socket has not finished closing (its owning thread still runs)");
 		}
 		closed.monitor.detach();
-		long deadline = System.nanoTime() + REBIND_WAIT.toNanos();
-		while (true) {
+		long began = System.nanoTime();
+		long deadline = began + REBIND_WAIT.toNanos();
+		for (int attempt = 1;; attempt++) {
 			this.state.socketReopening();
 			try {
 				this.session = new Session(
 						SocketOpener.open(this.context, this.settings, this.customizers, this.events, this.state));
 				this.stopped = false;
+				if (logger.isInfoEnabled()) {
+					logger.info("Socket '" + name() + "' opened again in "
+							+ Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms (" + attempt
+							+ ((attempt == 1) ? " attempt)" : " attempts: its port was still held)"));
+				}
 				return;
 			}
 			catch (ZmqBindException ex) {

@@ -190,6 +190,10 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 			return;
 		}
 		try {
+			if (this.stopped) {
+				// Listeners are there (the context is only stopped): they hear of the reopening.
+				this.events.startDelivery();
+			}
 			if (this.stopped && this.zap == null) {
 				this.zap = ZapHandler.startIfNeeded(this.context, this.settings);
 			}
@@ -216,12 +220,14 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 	 * Stop every socket: each gets its linger time to hand over queued messages (closing
 	 * never waits for unreachable peers beyond that), then its JeroMQ socket is closed,
 	 * and so is the ZAP handler. Nothing of the registry's stays open but the context.
-	 * {@link #start()} opens them again. Socket events, those of the closing included,
-	 * still reach listeners: the application context is only stopped.
+	 * {@link #start()} opens them again. Socket events are paused first: the sockets' own
+	 * closing is not reported, as at shutdown (a startup that fails after the sockets
+	 * started stops them too, before it tears the context down).
 	 */
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		this.events.pauseDelivery();
 		closeSockets();
 	}
 
