@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -15,12 +14,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 import dev.zmqkeepalive.event.ZmqSocketEvent;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
 import dev.zmqkeepalive.event.ZmqSocketEventKind;
-import zmq.ZError;
 
 /**
  * One JeroMQ socket, safe to use from any thread, with the thread that owns it. The
@@ -49,10 +46,11 @@ public final class ManagedSocket {
 	private static final Log logger = LogFactory.getLog(ManagedSocket.class);
 
 	/**
-	 * How long opening again may wait for the port of the closed socket: JeroMQ closes a
-	 * listener on its I/O thread after the socket's close returns.
+	 * How long opening again may wait for JeroMQ to release the closed socket: it closes
+	 * the socket's listeners (and so frees their ports) on its I/O threads after the
+	 * socket's close has returned.
 	 */
-	private static final Duration REBIND_WAIT = Duration.ofSeconds(2);
+	private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
 
 	private final SocketSettings settings;
 
@@ -111,8 +109,8 @@ public final class ManagedSocket {
 	/**
 	 * Start the owning thread: from now on messages flow. A socket that was stopped is
 	 * first opened again, as it was opened the first time (options, customizers,
-	 * monitor, bind, connect); a port it had bound is bound again as soon as JeroMQ has
-	 * released it (waiting up to 2 s for that).
+	 * monitor, bind, connect), as soon as JeroMQ has released the closed socket and the
+	 * ports it had bound (waiting up to 2 s for that).
 	 * @param threads makes the owning thread, which is then named {@code zmq-<name>}
 	 * @throws ZmqBindException if the socket was stopped and an endpoint cannot be bound
 	 * or connected again (it then stays stopped)
@@ -145,34 +143,27 @@ public final class ManagedSocket {
 		}
 		closed.monitor.detach();
 		long began = System.nanoTime();
-		long deadline = began + REBIND_WAIT.toNanos();
-		for (int attempt = 1;; attempt++) {
-			this.state.socketReopening();
-			try {
-				this.session = new Session(
-						SocketOpener.open(this.context, this.settings, this.customizers, this.events, this.state));
-				this.stopped = false;
-				if (logger.isInfoEnabled()) {
-					logger.info("Socket '" + name() + "' opened again in "
-							+ Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms (" + attempt
-							+ ((attempt == 1) ? " attempt)" : " attempts: its port was still held)"));
-				}
-				return;
-			}
-			catch (ZmqBindException ex) {
-				this.state.socketStopped();
-				if (!isAddressInUse(ex) || System.nanoTime() - deadline > 0) {
-					throw ex;
-				}
-			}
-			// The closed socket's listener is released on a JeroMQ I/O thread, soon after.
-			LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+		// Bound ports are free only once JeroMQ has destroyed the closed socket: binding
+		// before that failed with "address already in use" on most restarts.
+		boolean released = closed.monitor.awaitReleased(RELEASE_WAIT);
+		long releasedAfter = System.nanoTime() - began;
+		this.state.socketReopening();
+		try {
+			this.session = new Session(
+					SocketOpener.open(this.context, this.settings, this.customizers, this.events, this.state));
 		}
-	}
-
-	private static boolean isAddressInUse(ZmqBindException ex) {
-		return ex.getRole() == ZmqBindException.Role.BIND && ex.getCause() instanceof ZMQException zmq
-				&& zmq.getErrorCode() == ZError.EADDRINUSE;
+		catch (RuntimeException ex) {
+			this.state.socketStopped();
+			throw ex;
+		}
+		this.stopped = false;
+		if (logger.isInfoEnabled()) {
+			logger.info("Socket '" + name() + "' opened again in " + Duration.ofNanos(System.nanoTime() - began).toMillis()
+					+ " ms (" + (released ? "its previous socket was released after "
+							+ Duration.ofNanos(releasedAfter).toMillis() + " ms"
+							: "its previous socket was not released within " + Durations.format(RELEASE_WAIT))
+					+ ")");
+		}
 	}
 
 	/**

@@ -200,6 +200,7 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 			this.sockets.values().forEach((socket) -> socket.start(this.threads));
 		}
 		catch (RuntimeException ex) {
+			this.events.pauseDelivery();
 			closeSockets();
 			throw ex;
 		}

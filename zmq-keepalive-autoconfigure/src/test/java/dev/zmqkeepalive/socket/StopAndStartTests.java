@@ -27,7 +27,9 @@ import org.springframework.context.annotation.Configuration;
 import dev.zmqkeepalive.TestPorts;
 import dev.zmqkeepalive.autoconfigure.ZmqKeepaliveAutoConfiguration;
 import dev.zmqkeepalive.core.ZmqTemplate;
+import dev.zmqkeepalive.event.RecordedEvents;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
+import dev.zmqkeepalive.event.ZmqSocketEventKind;
 import dev.zmqkeepalive.listener.ZmqListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,10 +79,12 @@ class StopAndStartTests {
 
 	@Test
 	void aPublisherContextStoppedAndStartedAgainBindsItsPortAgainAndSends() {
-		this.publisher.run((pub) -> this.subscriber.run((sub) -> {
+		this.publisher.withBean(RecordedEvents.class).run((pub) -> this.subscriber.run((sub) -> {
 			ZmqTemplate template = pub.getBean(ZmqTemplate.class);
 			Received received = sub.getBean(Received.class);
+			RecordedEvents events = pub.getBean(RecordedEvents.class);
 			awaitDelivery(template, received, "before the stop");
+			await().atMost(DEADLINE).until(() -> events.count("out", ZmqSocketEventKind.ACCEPTED) == 1);
 			pub.stop();
 			long start = System.nanoTime();
 			assertThatExceptionOfType(ZmqSendException.class)
@@ -90,6 +94,10 @@ class StopAndStartTests {
 			pub.start();
 			awaitDelivery(template, received, "after the start");
 			assertThat(received.payloads).doesNotContain("while stopped");
+			// The reopening is reported, the closing (paused, as at shutdown) is not.
+			await().atMost(DEADLINE).until(() -> events.count("out", ZmqSocketEventKind.ACCEPTED) == 2);
+			assertThat(events.count("out", ZmqSocketEventKind.LISTENING)).isEqualTo(2);
+			assertThat(events.count("out", ZmqSocketEventKind.CLOSED)).isZero();
 		}));
 	}
 
@@ -206,8 +214,9 @@ class StopAndStartTests {
 	@Test
 	void aBoundPortIsBoundAgainOnEveryStartThoughJeromqReleasesItOnlyAfterTheClose() {
 		// JeroMQ closes a listener on its I/O thread after the socket's close returns: a
-		// start right after a stop often finds the port still held (SO_REUSEADDR covers
-		// the TIME_WAIT of the connection to the peer, not that).
+		// bind at once after the stop often found the port still held (SO_REUSEADDR covers
+		// the TIME_WAIT of the connection to the peer, not that). The start waits for
+		// JeroMQ to release the closed socket.
 		String endpoint = "tcp://127.0.0.1:" + this.port;
 		try (ZContext context = new ZContext(1); ZContext peers = new ZContext(1)) {
 			ZmqSocketEventDispatcher events = new ZmqSocketEventDispatcher(10, (event) -> {
@@ -244,6 +253,41 @@ class StopAndStartTests {
 				events.close();
 			}
 			System.out.println("Start after stop, 20 cycles with a peer connected (ms): " + startMillis);
+		}
+	}
+
+	@Test
+	void aStartThatFindsItsPortTakenByAnotherProgramFailsLeavesEverySocketStoppedAndCanBeTriedAgain() {
+		String endpoint = "tcp://127.0.0.1:" + this.port;
+		String other = "tcp://127.0.0.1:" + TestPorts.free();
+		try (ZContext context = new ZContext(1); ZContext thief = new ZContext(1)) {
+			ZmqSocketEventDispatcher events = new ZmqSocketEventDispatcher(10, (event) -> {
+			});
+			ManagedSocketRegistry sockets = new ManagedSocketRegistry(context,
+					List.of(SocketStates.settings("first", ZmqSocketType.PUB, List.of(other), List.of(), null),
+							SocketStates.settings("out", ZmqSocketType.PUB, List.of(endpoint), List.of(), null)),
+					List.of(), events, Clock.systemUTC(), ManagedSocketRegistry.defaultThreadFactory());
+			try {
+				sockets.start();
+				sockets.stop();
+				ZMQ.Socket squatter = thief.createSocket(SocketType.PUB);
+				// The port is released shortly after the stop (see above).
+				await().atMost(DEADLINE).ignoreExceptions().until(() -> squatter.bind(endpoint));
+				assertThatExceptionOfType(ZmqBindException.class).isThrownBy(sockets::start)
+					.withMessageContaining("could not bind '" + endpoint + "'")
+					.withMessageContaining("address already in use");
+				assertThat(sockets.isRunning()).isFalse();
+				assertThat(sockets.all()).allMatch(ManagedSocket::isStopped);
+				assertThat(threadNames()).doesNotContain("zmq-first", "zmq-out");
+				thief.destroySocket(squatter);
+				await().atMost(DEADLINE).ignoreExceptions().untilAsserted(sockets::start);
+				assertThat(sockets.all()).noneMatch(ManagedSocket::isStopped);
+				assertThat(sockets.get("out").state().boundEndpoints()).containsExactly(endpoint);
+			}
+			finally {
+				sockets.close();
+				events.close();
+			}
 		}
 	}
 
