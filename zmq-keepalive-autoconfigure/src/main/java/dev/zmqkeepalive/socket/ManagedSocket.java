@@ -143,10 +143,15 @@ public final class ManagedSocket {
 		}
 		closed.monitor.detach();
 		long began = System.nanoTime();
-		// Bound ports are free only once JeroMQ has destroyed the closed socket: binding
-		// before that failed with "address already in use" on most restarts.
+		// Bound ports are free only once JeroMQ has destroyed the closed socket (see
+		// PortRelease): binding before that failed with "address already in use" on most
+		// restarts.
 		boolean released = closed.monitor.awaitReleased(RELEASE_WAIT);
 		long releasedAfter = System.nanoTime() - began;
+		// And its listening channels are closed only at their selector's next turn.
+		int held = PortRelease.awaitFree(this.settings.bind(),
+				RELEASE_WAIT.minusNanos(System.nanoTime() - began).plusMillis(1));
+		long portsFreeAfter = System.nanoTime() - began;
 		this.state.socketReopening();
 		try {
 			this.session = new Session(
@@ -162,6 +167,9 @@ public final class ManagedSocket {
 					+ " ms (" + (released ? "its previous socket was released after "
 							+ Duration.ofNanos(releasedAfter).toMillis() + " ms"
 							: "its previous socket was not released within " + Durations.format(RELEASE_WAIT))
+					+ (this.settings.bind().isEmpty() ? "" : ", its ports free after "
+							+ Duration.ofNanos(portsFreeAfter).toMillis() + " ms"
+							+ ((held > 0) ? " (" + held + " still held)" : ""))
 					+ ")");
 		}
 	}

@@ -31,6 +31,8 @@ import dev.zmqkeepalive.event.RecordedEvents;
 import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
 import dev.zmqkeepalive.event.ZmqSocketEventKind;
 import dev.zmqkeepalive.listener.ZmqListener;
+import dev.zmqkeepalive.messaging.SocketMessaging;
+import dev.zmqkeepalive.messaging.SocketMessagingRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -289,6 +291,30 @@ class StopAndStartTests {
 				events.close();
 			}
 		}
+	}
+
+	@Test
+	void withTheEnvelopeTheNumberingCarriesOnAndWhatWasSentWhileTheSubscriberWasStoppedIsCountedLost() {
+		this.publisher.withPropertyValues("zmq.keepalive.sockets.out.envelope=true")
+			.run((pub) -> this.subscriber.withPropertyValues("zmq.keepalive.sockets.in.envelope=true").run((sub) -> {
+				ZmqTemplate template = pub.getBean(ZmqTemplate.class);
+				Received received = sub.getBean(Received.class);
+				SocketMessaging out = pub.getBean(SocketMessagingRegistry.class).find("out");
+				SocketMessaging in = sub.getBean(SocketMessagingRegistry.class).find("in");
+				awaitDelivery(template, received, "before the stop");
+				long lostBefore = in.lost();
+				sub.stop();
+				long sentBefore = out.lastSequenceSent();
+				for (int i = 0; i < 3; i++) {
+					template.send("out", "t", "nobody listens " + i);
+				}
+				assertThat(out.lastSequenceSent()).isEqualTo(sentBefore + 3);
+				sub.start();
+				awaitDelivery(template, received, "after the start");
+				assertThat(received.payloads).noneMatch((payload) -> payload.startsWith("nobody listens"));
+				// The three, and any sent while the subscriber was connecting again.
+				assertThat(in.lost()).isGreaterThanOrEqualTo(lostBefore + 3);
+			}));
 	}
 
 	@Test
