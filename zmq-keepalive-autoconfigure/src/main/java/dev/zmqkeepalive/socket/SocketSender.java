@@ -222,7 +222,7 @@ final class SocketSender {
 	 * the peers.
 	 */
 	private ZmqSendException stoppingException() {
-		return new ZmqSendException("Socket '" + this.name + "' is stopping (the application is shutting down): "
+		return new ZmqSendException("Socket '" + this.name + "' is stopping (its application context is stopping or closing): "
 				+ "the message was not sent, its send queue had no room for it");
 	}
 
