@@ -34,6 +34,12 @@ import org.apache.commons.logging.LogFactory;
  * state made it try to create the listener beans it had just destroyed
  * ({@code BeanCreationNotAllowedException}).
  *
+ * <p>
+ * While the application context is stopped ({@code stop()}, or a startup failing after
+ * the sockets started, which stops them before the teardown), delivery is
+ * {@linkplain #pauseDelivery() paused}: the sockets' own closing is not reported, as at
+ * shutdown, and {@link #startDelivery()} resumes it when the context starts again.
+ *
  * @author zmq-keepalive
  */
 public final class ZmqSocketEventDispatcher implements AutoCloseable {
@@ -56,6 +62,8 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	private final ReentrantLock deliveryLock = new ReentrantLock();
 
 	private volatile boolean deliveryStopped;
+
+	private volatile boolean paused;
 
 	private long droppedReported;
 
@@ -94,7 +102,7 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	 * @param event the event
 	 */
 	public void offer(ZmqSocketEvent event) {
-		if (this.deliveryStopped) {
+		if (this.deliveryStopped || this.paused) {
 			return;
 		}
 		if (!this.queue.offer(event)) {
@@ -102,9 +110,21 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 		}
 	}
 
-	/** Deliver queued events and every event from now on. */
+	/** Deliver queued events and every event from now on (again, after a pause). */
 	public void startDelivery() {
+		this.paused = false;
 		this.delivering.countDown();
+	}
+
+	/**
+	 * Deliver nothing until {@link #startDelivery()}: the application context is
+	 * stopping. Events queued or offered meanwhile are discarded; like
+	 * {@link #stopDelivery()}, waits (briefly) for an event being delivered.
+	 */
+	public void pauseDelivery() {
+		this.paused = true;
+		awaitDeliveryInProgress();
+		this.queue.clear();
 	}
 
 	/**
@@ -114,6 +134,11 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	 */
 	public void stopDelivery() {
 		this.deliveryStopped = true;
+		awaitDeliveryInProgress();
+		this.queue.clear();
+	}
+
+	private void awaitDeliveryInProgress() {
 		try {
 			if (this.deliveryLock.tryLock(1, TimeUnit.SECONDS)) {
 				this.deliveryLock.unlock();
@@ -122,7 +147,6 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.queue.clear();
 	}
 
 	/** Events not delivered because the queue was full. */
@@ -158,7 +182,7 @@ public final class ZmqSocketEventDispatcher implements AutoCloseable {
 	private void deliver(ZmqSocketEvent event) {
 		this.deliveryLock.lock();
 		try {
-			if (!this.deliveryStopped) {
+			if (!this.deliveryStopped && !this.paused) {
 				this.listeners.accept(event);
 			}
 		}

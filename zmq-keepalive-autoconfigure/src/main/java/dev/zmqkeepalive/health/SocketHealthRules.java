@@ -23,7 +23,8 @@ import dev.zmqkeepalive.socket.SocketState;
  * a fault of the socket.</li>
  * </ol>
  * Above all of them: a socket whose JeroMQ I/O thread has died is down, whatever else
- * holds, since nothing it sends or receives moves any more.
+ * holds, since nothing it sends or receives moves any more; and a stopped socket (its
+ * application context stopped) is down until it is started again.
  * Sockets whose endpoints are all {@code inproc://} have no connection events to judge
  * peers by, so only rule 1 applies to them.
  *
@@ -44,6 +45,10 @@ public final class SocketHealthRules {
 		String ioFailure = state.ioFailure();
 		if (ioFailure != null) {
 			return ioFailure;
+		}
+		if (state.isStopped()) {
+			return "stopped: the application context was stopped (or is closing); the socket opens again when it "
+					+ "starts";
 		}
 		Duration silence = settings.silenceTimeout();
 		if (silence != null && state.isSilent()) {

@@ -1,5 +1,6 @@
 package dev.zmqkeepalive.metrics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -73,7 +74,7 @@ public class ZmqSocketMetrics implements MeterBinder {
 			Function<SocketState, @Nullable Instant> last) {
 		Gauge.builder("zmq.socket.last.message.age", state, (s) -> {
 			Instant at = last.apply(s);
-			return (at != null) ? (s.quietFor("in".equals(direction)).toNanos() / 1e9) : Double.NaN;
+			return (at != null) ? (Duration.between(at, s.now()).toNanos() / 1e9) : Double.NaN;
 		})
 			.tags(tags)
 			.tag("direction", direction)

@@ -31,63 +31,61 @@ import dev.zmqkeepalive.event.ZmqSocketEventKind;
  * message on the bounded {@link OutboundQueue}, which keeps each sender's messages in
  * order (see {@link SocketSender}).
  *
+ * <p>
+ * A managed socket outlives the JeroMQ socket it wraps: {@link #requestStop() stopping}
+ * closes the JeroMQ socket, and {@link #start starting} again opens a new one with the
+ * same settings, customizers and listeners, binds and connects it again. The object, its
+ * {@link #state() state} (counts carry on) and its listeners stay the same, so whoever
+ * holds it (the template, health, meters, the application) uses the new JeroMQ socket
+ * without doing anything. While stopped it refuses to send, at once.
+ *
  * @author zmq-keepalive
  */
 public final class ManagedSocket {
 
 	private static final Log logger = LogFactory.getLog(ManagedSocket.class);
 
+	/**
+	 * How long opening again may wait for JeroMQ to release the closed socket: it closes
+	 * the socket's listeners (and so frees their ports) on its I/O threads after the
+	 * socket's close has returned.
+	 */
+	private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
+
 	private final SocketSettings settings;
 
-	private final SocketState state;
+	private final ZContext context;
 
-	private final SocketMonitor monitor;
+	private final List<ZmqSocketCustomizer> customizers;
 
 	private final ZmqSocketEventDispatcher events;
 
-	private final AppliedOptions appliedOptions;
+	private final ThreadFactory threads;
 
-	private final SocketAccess access;
-
-	private final OutboundQueue outbound;
+	private final SocketState state;
 
 	private final InboundDelivery inbound;
 
-	private final SocketLoop loop;
-
-	private final SocketSender sender;
-
 	private final boolean receives;
 
-	private final UnresolvedConnects unresolved;
-
-	private volatile @Nullable Thread owner;
+	/** The JeroMQ socket opened last, with everything that works on it. */
+	private volatile Session session;
 
 	private volatile boolean stopped;
 
-	private ManagedSocket(SocketSettings settings, ZContext context, SocketOpener.Opened opened,
-			ZmqSocketEventDispatcher events, ThreadFactory threads) {
+	private boolean everStarted;
+
+	private ManagedSocket(SocketSettings settings, ZContext context, List<ZmqSocketCustomizer> customizers,
+			ZmqSocketEventDispatcher events, Clock clock, ThreadFactory threads) {
 		this.settings = settings;
-		this.state = opened.state();
-		this.monitor = opened.monitor();
+		this.context = context;
+		this.customizers = List.copyOf(customizers);
 		this.events = events;
-		this.appliedOptions = opened.appliedOptions();
-		this.access = new SocketAccess(opened.socket());
-		this.outbound = new OutboundQueue(settings.sendQueueCapacity(), this.state);
+		this.threads = threads;
+		this.state = new SocketState(clock);
 		this.inbound = new InboundDelivery(this.state);
 		this.receives = settings.type().canReceive();
-		SilenceWatch silence = new SilenceWatch(settings.silenceTimeout(), this.state, this::publish);
-		// JeroMQ reports a connect by its resolved address; naming the configured endpoint
-		// may take a lookup, never on the owning thread.
-		ConnectEndpoints connect = new ConnectEndpoints(settings, threads);
-		ProtocolErrorReconnect afterProtocolErrors = new ProtocolErrorReconnect(settings, this.state, events, connect,
-				this::runOnOwningThread);
-		ConnectWatchdog watchdog = new ConnectWatchdog(settings, this.state, connect, this::runOnOwningThread,
-				afterProtocolErrors);
-		this.loop = new SocketLoop(settings, context, this.access, this.state, this.outbound, this.inbound, silence,
-				watchdog);
-		this.sender = new SocketSender(settings, this.access, this.outbound, this.state, this.loop);
-		this.unresolved = new UnresolvedConnects(settings, this.state, this::runOnOwningThread);
+		this.session = new Session(SocketOpener.open(context, settings, this.customizers, events, this.state));
 	}
 
 	/**
@@ -105,51 +103,85 @@ public final class ManagedSocket {
 	 */
 	public static ManagedSocket open(ZContext context, SocketSettings settings, List<ZmqSocketCustomizer> customizers,
 			ZmqSocketEventDispatcher events, Clock clock, ThreadFactory threads) {
-		SocketOpener.Opened opened = SocketOpener.open(context, settings, customizers, events, clock);
-		return new ManagedSocket(settings, context, opened, events, threads);
+		return new ManagedSocket(settings, context, customizers, events, clock, threads);
 	}
 
 	/**
-	 * Start the owning thread: from now on messages flow.
+	 * Start the owning thread: from now on messages flow. A socket that was stopped is
+	 * first opened again, as it was opened the first time (options, customizers,
+	 * monitor, bind, connect), as soon as JeroMQ has released the closed socket and the
+	 * ports it had bound (waiting up to 2 s for that).
 	 * @param threads makes the owning thread, which is then named {@code zmq-<name>}
+	 * @throws ZmqBindException if the socket was stopped and an endpoint cannot be bound
+	 * or connected again (it then stays stopped)
 	 */
 	public synchronized void start(ThreadFactory threads) {
-		if (this.owner != null || this.stopped) {
+		if (this.stopped) {
+			reopen();
+		}
+		Session current = this.session;
+		if (current.owner != null) {
 			return;
 		}
-		if (this.receives && !this.inbound.hasListeners()) {
+		if (this.receives && !this.inbound.hasListeners() && !this.everStarted) {
 			logger.warn("Socket '" + name() + "' receives messages but has no listener: they are counted and "
 					+ "discarded. Add a @ZmqListener(socket = \"" + name() + "\") method.");
 		}
-		Thread thread = threads.newThread(this.loop);
+		this.everStarted = true;
+		Thread thread = threads.newThread(current.loop);
 		thread.setName("zmq-" + name());
-		this.owner = thread;
+		current.owner = thread;
 		thread.start();
-		this.unresolved.start(threads);
+		current.unresolved.start(threads);
+	}
+
+	private void reopen() {
+		Session closed = this.session;
+		if (!closed.awaitStop(this.settings.linger().plusSeconds(1))) {
+			throw new IllegalStateException("Socket '" + name() + "' cannot be opened again: its previous JeroMQ "
+					+ "socket has not finished closing (its owning thread still runs)");
+		}
+		closed.monitor.detach();
+		long began = System.nanoTime();
+		// Bound ports are free only once JeroMQ has destroyed the closed socket (see
+		// PortRelease): binding before that failed with "address already in use" on most
+		// restarts.
+		boolean released = closed.monitor.awaitReleased(RELEASE_WAIT);
+		long releasedAfter = System.nanoTime() - began;
+		// And its listening channels are closed only at their selector's next turn.
+		int held = PortRelease.awaitFree(this.settings.bind(),
+				RELEASE_WAIT.minusNanos(System.nanoTime() - began).plusMillis(1));
+		long portsFreeAfter = System.nanoTime() - began;
+		this.state.socketReopening();
+		try {
+			this.session = new Session(
+					SocketOpener.open(this.context, this.settings, this.customizers, this.events, this.state));
+		}
+		catch (RuntimeException ex) {
+			this.state.socketStopped();
+			throw ex;
+		}
+		this.stopped = false;
+		if (logger.isInfoEnabled()) {
+			logger.info("Socket '" + name() + "' opened again in " + Duration.ofNanos(System.nanoTime() - began).toMillis()
+					+ " ms (" + (released ? "its previous socket was released after "
+							+ Duration.ofNanos(releasedAfter).toMillis() + " ms"
+							: "its previous socket was not released within " + Durations.format(RELEASE_WAIT))
+					+ (this.settings.bind().isEmpty() ? "" : ", its ports free after "
+							+ Duration.ofNanos(portsFreeAfter).toMillis() + " ms"
+							+ ((held > 0) ? " (" + held + " still held)" : ""))
+					+ ")");
+		}
 	}
 
 	/**
 	 * Stop receiving, hand what is queued to the socket, then close it: pending messages
-	 * get up to the linger time to leave. Returns at once; see {@link #awaitStop}.
+	 * get up to the linger time to leave. Returns at once; see {@link #awaitStop}. The
+	 * socket can be {@linkplain #start started} again.
 	 */
 	public synchronized void requestStop() {
 		this.stopped = true;
-		// Senders waiting for room are released now, not after their send timeout.
-		this.outbound.close();
-		this.unresolved.stop();
-		if (this.owner == null) {
-			// Never started: nobody else uses the socket.
-			this.access.lock();
-			try {
-				this.access.close();
-			}
-			finally {
-				this.access.unlock();
-			}
-			this.loop.discard();
-			return;
-		}
-		this.loop.stop();
+		this.session.requestStop();
 	}
 
 	/**
@@ -158,22 +190,17 @@ public final class ManagedSocket {
 	 * @return whether it finished in time
 	 */
 	public boolean awaitStop(Duration timeout) {
-		Thread thread = this.owner;
-		if (thread == null) {
-			return true;
-		}
-		try {
-			thread.join(Math.max(1, timeout.toMillis()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (thread.isAlive()) {
+		Session current = this.session;
+		boolean done = current.awaitStop(timeout);
+		if (!done) {
 			logger.warn("Socket '" + name() + "' did not stop within " + Durations.format(timeout)
 					+ "; closing its context will release it");
-			return false;
 		}
-		return true;
+		else if (this.stopped) {
+			current.monitor.detach();
+			this.state.socketStopped();
+		}
+		return done;
 	}
 
 	/**
@@ -184,6 +211,11 @@ public final class ManagedSocket {
 	public void stop(Duration timeout) {
 		requestStop();
 		awaitStop(timeout);
+	}
+
+	/** Whether the socket is stopped: it sends and receives nothing until started again. */
+	public boolean isStopped() {
+		return this.stopped;
 	}
 
 	public String name() {
@@ -207,14 +239,17 @@ public final class ManagedSocket {
 		return this.settings.connecting() ? this.settings.connect() : this.state.boundEndpoints();
 	}
 
-	/** The option values read back from the socket after it was configured. */
+	/** The option values read back from the socket opened last, after it was configured. */
 	public AppliedOptions appliedOptions() {
-		return this.appliedOptions;
+		return this.session.appliedOptions;
 	}
 
-	/** Failures caught inside the monitor hook; anything but zero is a bug worth reporting. */
+	/**
+	 * Failures caught inside the monitor hook of the socket opened last; anything but
+	 * zero is a bug worth reporting.
+	 */
 	public long monitorFailures() {
-		return this.monitor.failures();
+		return this.session.monitor.failures();
 	}
 
 	/**
@@ -246,14 +281,27 @@ public final class ManagedSocket {
 		if (frames.length == 0) {
 			throw new IllegalArgumentException("A message needs at least one frame");
 		}
+		Session current = this.session;
 		if (this.stopped) {
 			throw stoppedException();
 		}
-		this.sender.send(frames, this.owner);
+		try {
+			current.sender.send(frames, current.owner);
+		}
+		catch (ZmqSendException ex) {
+			Session now = this.session;
+			if (now == current || this.stopped) {
+				throw ex;
+			}
+			// Stopped and opened again while this send began on the closed socket, which
+			// took nothing: send on the new one.
+			now.sender.send(frames, now.owner);
+		}
 	}
 
 	private ZmqSendException stoppedException() {
-		return new ZmqSendException("Socket '" + name() + "' is stopped");
+		return new ZmqSendException("Socket '" + name() + "' is stopped: its application context was stopped or is "
+				+ "closing (a context that is started again opens it again)");
 	}
 
 	/**
@@ -265,42 +313,18 @@ public final class ManagedSocket {
 	 * @return the result, completed on the owning thread
 	 */
 	public <T extends @Nullable Object> CompletableFuture<T> execute(Function<ZMQ.Socket, T> action) {
-		CompletableFuture<T> result = new CompletableFuture<>();
+		Session current = this.session;
 		if (this.stopped) {
+			CompletableFuture<T> result = new CompletableFuture<>();
 			result.completeExceptionally(new IllegalStateException("Socket '" + name() + "' is stopped"));
 			return result;
 		}
-		Runnable task = () -> {
-			this.access.lock();
-			try {
-				result.complete(action.apply(this.access.socket()));
-			}
-			catch (Throwable ex) {
-				result.completeExceptionally(ex);
-			}
-			finally {
-				this.access.unlock();
-			}
-		};
-		if (Thread.currentThread() == this.owner) {
-			task.run();
-		}
-		else {
-			this.loop.submit(task);
-		}
-		return result;
-	}
-
-	private void runOnOwningThread(Consumer<ZMQ.Socket> action) {
-		this.<@Nullable Void>execute((socket) -> {
-			action.accept(socket);
-			return null;
-		});
+		return current.execute(action);
 	}
 
 	/** Messages accepted from callers and not yet handed to the socket. */
 	public int queuedMessages() {
-		return this.outbound.size();
+		return this.session.outbound.size();
 	}
 
 	private void publish(ZmqSocketEventKind kind, Instant at) {
@@ -311,6 +335,119 @@ public final class ManagedSocket {
 	@Override
 	public String toString() {
 		return "ManagedSocket[" + name() + ", " + this.settings.type().id() + ", " + endpoints() + "]";
+	}
+
+	/**
+	 * One opened JeroMQ socket and what works on it: opened when the managed socket is
+	 * created and again on each start after a stop, never used again once closed.
+	 */
+	private final class Session {
+
+		private final SocketMonitor monitor;
+
+		private final AppliedOptions appliedOptions;
+
+		private final SocketAccess access;
+
+		private final OutboundQueue outbound;
+
+		private final SocketLoop loop;
+
+		private final SocketSender sender;
+
+		private final UnresolvedConnects unresolved;
+
+		private volatile @Nullable Thread owner;
+
+		Session(SocketOpener.Opened opened) {
+			SocketSettings settings = ManagedSocket.this.settings;
+			SocketState state = ManagedSocket.this.state;
+			this.monitor = opened.monitor();
+			this.appliedOptions = opened.appliedOptions();
+			this.access = new SocketAccess(opened.socket());
+			this.outbound = new OutboundQueue(settings.sendQueueCapacity(), state);
+			SilenceWatch silence = new SilenceWatch(settings.silenceTimeout(), state, ManagedSocket.this::publish);
+			// JeroMQ reports a connect by its resolved address; naming the configured endpoint
+			// may take a lookup, never on the owning thread.
+			ConnectEndpoints connect = new ConnectEndpoints(settings, ManagedSocket.this.threads);
+			ProtocolErrorReconnect afterProtocolErrors = new ProtocolErrorReconnect(settings, state,
+					ManagedSocket.this.events, connect, this::runOnOwningThread);
+			ConnectWatchdog watchdog = new ConnectWatchdog(settings, state, connect, this::runOnOwningThread,
+					afterProtocolErrors);
+			this.loop = new SocketLoop(settings, ManagedSocket.this.context, this.access, state, this.outbound,
+					ManagedSocket.this.inbound, silence, watchdog);
+			this.sender = new SocketSender(settings, this.access, this.outbound, state, this.loop);
+			this.unresolved = new UnresolvedConnects(settings, state, this::runOnOwningThread);
+		}
+
+		void requestStop() {
+			// Senders waiting for room are released now, not after their send timeout.
+			this.outbound.close();
+			this.unresolved.stop();
+			if (this.owner == null) {
+				if (!this.access.isClosed()) {
+					// Never started: nobody else uses the socket.
+					this.access.lock();
+					try {
+						this.access.close();
+					}
+					finally {
+						this.access.unlock();
+					}
+					this.loop.discard();
+				}
+				return;
+			}
+			if (!this.loop.isFinished()) {
+				this.loop.stop();
+			}
+		}
+
+		boolean awaitStop(Duration timeout) {
+			Thread thread = this.owner;
+			if (thread == null) {
+				return true;
+			}
+			try {
+				thread.join(Math.max(1, timeout.toMillis()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return !thread.isAlive();
+		}
+
+		<T extends @Nullable Object> CompletableFuture<T> execute(Function<ZMQ.Socket, T> action) {
+			CompletableFuture<T> result = new CompletableFuture<>();
+			Runnable task = () -> {
+				this.access.lock();
+				try {
+					result.complete(action.apply(this.access.socket()));
+				}
+				catch (Throwable ex) {
+					result.completeExceptionally(ex);
+				}
+				finally {
+					this.access.unlock();
+				}
+			};
+			if (Thread.currentThread() == this.owner) {
+				task.run();
+			}
+			else {
+				this.loop.submit(task);
+			}
+			return result;
+		}
+
+		/** For the watches of this socket only: never reaches a socket opened later. */
+		private void runOnOwningThread(Consumer<ZMQ.Socket> action) {
+			this.<@Nullable Void>execute((socket) -> {
+				action.accept(socket);
+				return null;
+			});
+		}
+
 	}
 
 }

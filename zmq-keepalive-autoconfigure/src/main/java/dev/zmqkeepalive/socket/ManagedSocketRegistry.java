@@ -26,6 +26,14 @@ import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
  * startup with nothing left half-open; they start exchanging messages when the
  * application context starts and are closed, lingering at most their linger time, when
  * it stops.
+ * <p>
+ * A stopped registry can be started again ({@code ConfigurableApplicationContext.stop()}
+ * then {@code start()}, or a JVM checkpoint and restore): every socket is opened again,
+ * with the same settings, customizers, listeners and CURVE/ZAP set-up, and binds and
+ * connects again. The {@link ManagedSocket} objects stay the same; the {@link ZContext}
+ * is kept (it is closed when the application context is). Once {@linkplain #close()
+ * closed} (the application context closed, or failed to start), the registry does not
+ * start again.
  *
  * @author zmq-keepalive
  */
@@ -46,13 +54,22 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 
 	private final Map<String, ManagedSocket> sockets;
 
+	private final ZContext context;
+
+	private final Collection<SocketSettings> settings;
+
 	private final ZmqSocketEventDispatcher events;
 
 	private final ThreadFactory threads;
 
-	private final @Nullable ZapHandler zap;
+	private @Nullable ZapHandler zap;
 
 	private volatile boolean running;
+
+	/** Whether the sockets were closed by a stop and must be opened again on start. */
+	private boolean stopped;
+
+	private volatile boolean closed;
 
 	/**
 	 * Open every socket.
@@ -108,6 +125,8 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 			throw ex;
 		}
 		this.sockets = Collections.unmodifiableMap(opened);
+		this.context = context;
+		this.settings = List.copyOf(settings);
 		this.events = events;
 		this.threads = threads;
 	}
@@ -154,9 +173,38 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 		return this.sockets.values();
 	}
 
+	/**
+	 * Start every socket; sockets closed by {@link #stop()} are opened again first (the
+	 * ZAP handler before them, as at startup).
+	 * @throws ZmqBindException if a socket cannot bind or connect again (every socket is
+	 * then left stopped, and a later start tries again)
+	 * @throws IllegalStateException if the registry was closed
+	 */
 	@Override
-	public void start() {
-		this.sockets.values().forEach((socket) -> socket.start(this.threads));
+	public synchronized void start() {
+		if (this.closed) {
+			throw new IllegalStateException("The ZeroMQ socket registry is closed (its application context closed or "
+					+ "failed to start): its sockets cannot be started again");
+		}
+		if (this.running) {
+			return;
+		}
+		try {
+			if (this.stopped) {
+				// Listeners are there (the context is only stopped): they hear of the reopening.
+				this.events.startDelivery();
+			}
+			if (this.stopped && this.zap == null) {
+				this.zap = ZapHandler.startIfNeeded(this.context, this.settings);
+			}
+			this.sockets.values().forEach((socket) -> socket.start(this.threads));
+		}
+		catch (RuntimeException ex) {
+			this.events.pauseDelivery();
+			closeSockets();
+			throw ex;
+		}
+		this.stopped = false;
 		this.events.startDelivery();
 		this.running = true;
 		if (logger.isInfoEnabled() && !this.sockets.isEmpty()) {
@@ -170,24 +218,35 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Stop every socket. Each gets its linger time to hand over queued messages; closing
-	 * never waits for unreachable peers beyond that. Socket events stop reaching
-	 * listeners first.
+	 * Stop every socket: each gets its linger time to hand over queued messages (closing
+	 * never waits for unreachable peers beyond that), then its JeroMQ socket is closed,
+	 * and so is the ZAP handler. Nothing of the registry's stays open but the context.
+	 * {@link #start()} opens them again. Socket events are paused first: the sockets' own
+	 * closing is not reported, as at shutdown (a startup that fails after the sockets
+	 * started stops them too, before it tears the context down).
 	 */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
-		close();
+		this.events.pauseDelivery();
+		closeSockets();
 	}
 
 	/**
-	 * Close every socket, started or not. Sockets linger in parallel, so closing takes
-	 * about the longest linger time, not their sum.
+	 * Close every socket, started or not, for good. Sockets linger in parallel, so
+	 * closing takes about the longest linger time, not their sum.
 	 */
-	public void close() {
+	public synchronized void close() {
+		this.closed = true;
+		this.running = false;
 		// The context is closing, or a failed startup is tearing it down: listeners are
 		// about to go, and hear of no socket event from now on.
 		this.events.stopDelivery();
+		closeSockets();
+	}
+
+	private void closeSockets() {
+		this.stopped = true;
 		this.sockets.values().forEach(ManagedSocket::requestStop);
 		long longestLinger = this.sockets.values()
 			.stream()
@@ -200,6 +259,7 @@ public class ManagedSocketRegistry implements SmartLifecycle, DisposableBean {
 		}
 		if (this.zap != null) {
 			this.zap.close();
+			this.zap = null;
 		}
 	}
 

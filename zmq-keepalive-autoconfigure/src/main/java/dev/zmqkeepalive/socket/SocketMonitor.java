@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +37,12 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 
 	private final LongAdder failures = new LongAdder();
 
+	/** Set once the socket is closed: late events of its connections are not its successor's. */
+	private volatile boolean detached;
+
+	/** Counted down when JeroMQ has destroyed the socket, its listeners closed. */
+	private final CountDownLatch released = new CountDownLatch(1);
+
 	SocketMonitor(String socketName, SocketState state, ZmqSocketEventDispatcher dispatcher) {
 		this.socketName = socketName;
 		this.state = state;
@@ -47,8 +56,45 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 	 */
 	private final ThreadLocal<String> pendingFailure = new ThreadLocal<>();
 
+	/**
+	 * Ignore every event from now on: the socket is closed and its state belongs to the
+	 * socket opened in its place. JeroMQ ends a closed socket's connections
+	 * asynchronously, on its I/O threads.
+	 */
+	void detach() {
+		this.detached = true;
+	}
+
+	/**
+	 * JeroMQ calls this on its reaper thread once the closed socket is destroyed: every
+	 * listener and connection of it is closed by then (its children end before it), so
+	 * its ports are free. Non-blocking, as everything here.
+	 */
+	@Override
+	public void close() {
+		this.released.countDown();
+	}
+
+	/**
+	 * Wait until JeroMQ has destroyed the closed socket.
+	 * @param timeout how long to wait
+	 * @return whether it was destroyed in time
+	 */
+	boolean awaitReleased(Duration timeout) {
+		try {
+			return this.released.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	@Override
 	public void consume(ZMQ.Event event) {
+		if (this.detached) {
+			return;
+		}
 		try {
 			switch (event.event) {
 				case ZMQ.ZMQ_EVENT_HANDSHAKE_PROTOCOL -> {

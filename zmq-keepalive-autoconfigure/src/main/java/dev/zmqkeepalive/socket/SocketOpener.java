@@ -1,6 +1,5 @@
 package dev.zmqkeepalive.socket;
 
-import java.time.Clock;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -35,12 +34,12 @@ final class SocketOpener {
 	 * @param settings effective settings
 	 * @param customizers applied after the starter's options, before bind/connect
 	 * @param events where monitor events go
-	 * @param clock time source of the socket's state
-	 * @return the opened socket with its state and monitor
+	 * @param state the socket's live state, kept across reopening
+	 * @return the opened socket with its monitor
 	 * @throws ZmqBindException if an endpoint cannot be bound or connected
 	 */
 	static Opened open(ZContext context, SocketSettings settings, List<ZmqSocketCustomizer> customizers,
-			ZmqSocketEventDispatcher events, Clock clock) {
+			ZmqSocketEventDispatcher events, SocketState state) {
 		ZMQ.Socket socket = context.createSocket(settings.type().jeromqType());
 		try {
 			SocketOptions.apply(settings, socket);
@@ -48,11 +47,10 @@ final class SocketOpener {
 				customizer.customize(settings, socket);
 			}
 			AppliedOptions applied = AppliedOptions.readFrom(socket);
-			SocketState state = new SocketState(clock);
 			SocketMonitor monitor = new SocketMonitor(settings.name(), state, events);
 			socket.base().setEventHook(monitor, ZmqSocketEventKind.monitorMask());
 			attachEndpoints(settings, socket, state);
-			return new Opened(socket, state, monitor, applied);
+			return new Opened(socket, monitor, applied);
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(socket);
@@ -121,11 +119,10 @@ final class SocketOpener {
 	 * An opened socket with what watches it.
 	 *
 	 * @param socket the JeroMQ socket, bound and connected
-	 * @param state its live state
 	 * @param monitor its event hook
 	 * @param appliedOptions the options read back after configuring it
 	 */
-	record Opened(ZMQ.Socket socket, SocketState state, SocketMonitor monitor, AppliedOptions appliedOptions) {
+	record Opened(ZMQ.Socket socket, SocketMonitor monitor, AppliedOptions appliedOptions) {
 	}
 
 }

@@ -222,8 +222,8 @@ final class SocketSender {
 	 * the peers.
 	 */
 	private ZmqSendException stoppingException() {
-		return new ZmqSendException("Socket '" + this.name + "' is stopping (the application is shutting down): "
-				+ "the message was not sent, its send queue had no room for it");
+		return new ZmqSendException("Socket '" + this.name + "' is stopping (its application context is stopping or "
+				+ "closing): the message was not sent, its send queue had no room for it");
 	}
 
 	/** What a send under the lock did. */

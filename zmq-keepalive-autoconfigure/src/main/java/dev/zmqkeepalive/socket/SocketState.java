@@ -21,7 +21,10 @@ import dev.zmqkeepalive.event.ZmqSocketEventKind;
 
 /**
  * The live state of one managed socket: its connections and peers, message traffic and
- * event counts. Written by the socket's monitor (on a JeroMQ I/O thread) and its owning
+ * event counts. It lives as long as the managed socket, across stops and starts: counts
+ * go on adding up (meters read them as counters), while what belongs to one opened
+ * JeroMQ socket (connections, peers, bound endpoints, connects in progress) starts
+ * afresh when the socket is opened again. Written by the socket's monitor (on a JeroMQ I/O thread) and its owning
  * thread; read from any thread by health, metrics and the actuator endpoint. Every
  * update is a non-blocking field write or map operation, safe on an I/O thread.
  *
@@ -35,7 +38,7 @@ public final class SocketState {
 
 	private final Clock clock;
 
-	private final Instant startedAt;
+	private volatile Instant startedAt;
 
 	private final Map<SelectableChannel, PeerConnection> connections = new ConcurrentHashMap<>();
 
@@ -88,6 +91,8 @@ public final class SocketState {
 	private volatile boolean everHadPeer;
 
 	private volatile boolean silent;
+
+	private volatile boolean stopped;
 
 	public SocketState(Clock clock) {
 		this.clock = clock;
@@ -270,9 +275,50 @@ public final class SocketState {
 		this.silent = silent;
 	}
 
+	// ---- written when the socket stops and when it opens again (lifecycle thread) ----
+
+	/**
+	 * The JeroMQ socket is closed: nothing it had (connections, peers, bound endpoints,
+	 * connects in progress) exists any more. Counts are kept.
+	 */
+	void socketStopped() {
+		this.stopped = true;
+		forgetOpenSocket();
+	}
+
+	/**
+	 * A new JeroMQ socket is about to be opened in place of the closed one: it starts
+	 * with no connection, no peer and a fresh grace for its first peer.
+	 */
+	void socketReopening() {
+		forgetOpenSocket();
+		this.startedAt = this.clock.instant();
+		this.stopped = false;
+	}
+
+	private void forgetOpenSocket() {
+		this.connections.clear();
+		this.boundEndpoints.clear();
+		this.unresolvedConnects.clear();
+		this.pendingConnects.clear();
+		this.abandonedConnects.clear();
+		this.unrecoveredLosses.set(0);
+		this.lastPeerLostAt = null;
+		this.everHadPeer = false;
+		this.silent = false;
+	}
+
 	// ---- read from anywhere ----
 
-	/** When the socket was opened. */
+	/**
+	 * Whether the socket is stopped (closed by a lifecycle stop, or for good when its
+	 * application context closed).
+	 */
+	public boolean isStopped() {
+		return this.stopped;
+	}
+
+	/** When the socket was last opened. */
 	public Instant startedAt() {
 		return this.startedAt;
 	}
@@ -378,14 +424,16 @@ public final class SocketState {
 	}
 
 	/**
-	 * Time since the last message in the given direction, or since the socket was opened
-	 * if none has passed yet.
+	 * Time since the last message in the given direction, or since the socket was last
+	 * opened if none has passed since: a socket opened again after a stop is not silent
+	 * for the time it was stopped.
 	 * @param inbound {@code true} for received messages
 	 * @return the age
 	 */
 	public Duration quietFor(boolean inbound) {
 		Instant last = inbound ? this.lastMessageIn : lastMessageOut();
-		return Duration.between((last != null) ? last : this.startedAt, now());
+		Instant opened = this.startedAt;
+		return Duration.between((last != null && last.isAfter(opened)) ? last : opened, now());
 	}
 
 }

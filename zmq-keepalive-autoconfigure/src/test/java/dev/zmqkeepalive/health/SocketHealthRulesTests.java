@@ -80,4 +80,22 @@ class SocketHealthRulesTests {
 		assertThat(SocketHealthRules.downReason(inproc, this.state)).isNull();
 	}
 
+	@Test
+	void aStoppedSocketIsDownWhateverElseHoldsAndJudgedAfreshOnceOpenedAgain() {
+		SocketSettings publisher = SocketStates.settings("out", ZmqSocketType.PUB, List.of("tcp://*:5556"), List.of(),
+				null);
+		SocketStates.peerJoined(this.state, SocketStates.channel(), "tcp://publisher:5556");
+		SocketStates.stopped(this.state);
+		assertThat(SocketHealthRules.downReason(publisher, this.state)).startsWith("stopped: ");
+		assertThat(SocketHealthRules.downReason(this.subscriber, this.state)).startsWith("stopped: ");
+		this.clock.advance(Duration.ofHours(1));
+		SocketStates.reopening(this.state);
+		assertThat(SocketHealthRules.downReason(publisher, this.state)).isNull();
+		// A fresh grace for the first peer, not "lost its last peer" from before the stop.
+		assertThat(SocketHealthRules.downReason(this.subscriber, this.state)).isNull();
+		this.clock.advance(DETECTION_BOUND.plusSeconds(1));
+		assertThat(SocketHealthRules.downReason(this.subscriber, this.state))
+			.isEqualTo("no peer reached in 91s since startup (detection bound 90s)");
+	}
+
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import dev.zmqkeepalive.ManualClock;
+import dev.zmqkeepalive.event.ZmqSocketEventKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +95,33 @@ class SocketStateTests {
 		assertThat(this.state.pendingConnects()).containsEntry("tcp://10.0.0.1:1", first);
 		this.state.connectSettled("tcp://10.0.0.1:1");
 		assertThat(this.state.pendingConnects()).isEmpty();
+	}
+
+	@Test
+	void aSocketOpenedAgainStartsWithNoConnectionButKeepsItsCountsAndIsNotSilentForTheTimeItWasStopped() {
+		SelectableChannel channel = SocketStates.channel();
+		SocketStates.peerJoined(this.state, channel, "tcp://a:1");
+		this.state.endpointBound("tcp://127.0.0.1:5556");
+		this.state.messageReceived(this.clock.instant());
+		this.state.eventOccurred(ZmqSocketEventKind.CONNECTED);
+		this.state.socketStopped();
+		assertThat(this.state.isStopped()).isTrue();
+		assertThat(this.state.connections()).isEmpty();
+		assertThat(this.state.boundEndpoints()).isEmpty();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.state.socketReopening();
+		assertThat(this.state.isStopped()).isFalse();
+		assertThat(this.state.startedAt()).isEqualTo(this.clock.instant());
+		assertThat(this.state.everHadPeer()).isFalse();
+		assertThat(this.state.lastPeerLostAt()).isNull();
+		// Counts carry on: meters read them as counters.
+		assertThat(this.state.messagesIn()).isOne();
+		assertThat(this.state.eventCount(ZmqSocketEventKind.CONNECTED)).isOne();
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(this.state.quietFor(true)).isEqualTo(Duration.ofSeconds(2));
+		// A late event of the closed socket's connection finds nothing to remove.
+		assertThat(this.state.connectionClosed(channel, this.clock.instant())).isNull();
+		assertThat(this.state.lastPeerLostAt()).isNull();
 	}
 
 }

@@ -61,6 +61,16 @@ public final class SocketStates {
 		state.silent(true);
 	}
 
+	/** The socket was stopped (its application context stopped). */
+	public static void stopped(SocketState state) {
+		state.socketStopped();
+	}
+
+	/** The stopped socket is being opened again. */
+	public static void reopening(SocketState state) {
+		state.socketReopening();
+	}
+
 	/**
 	 * Settings of a socket with the starter's default keepalive (60 s + 10 s x 3),
 	 * heartbeat off and the given endpoints.
