@@ -48,9 +48,11 @@ class AllowList:
     """pyzmq's credentials provider: admit a CURVE client only if its public key is listed."""
 
     def __init__(self, path):
+        # As the starter reads it: a line starting with "#" is a comment. "#" is a Z85 character,
+        # so it may appear inside a key, but never first (it would encode a value >= 2^32).
         with open(path, "rb") as listing:
-            lines = (line.split(b"#", 1)[0].strip() for line in listing)
-            self.keys = {line for line in lines if line}
+            lines = (line.strip() for line in listing)
+            self.keys = {line for line in lines if line and not line.startswith(b"#")}
 
     def callback(self, domain, key):
         return key in self.keys

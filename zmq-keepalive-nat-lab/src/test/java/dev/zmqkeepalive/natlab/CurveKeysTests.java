@@ -34,6 +34,9 @@ class CurveKeysTests {
 		String allowList = Files.readString(keys.allowed.resolve("clients.pub"));
 		assertThat(allowList).contains(key(keys.allowed, "client.pub"))
 			.doesNotContain(key(keys.stranger, "client.pub"));
+		assertThat(key(keys.allowed, "client.pub")).as("the listed key holds a '#', which must not start a comment")
+			.contains("#")
+			.doesNotStartWith("#");
 	}
 
 	@Test
