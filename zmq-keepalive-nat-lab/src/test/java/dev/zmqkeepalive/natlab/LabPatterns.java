@@ -29,6 +29,12 @@ final class LabPatterns {
 
 	static final Pattern CONNECTED = event("connected");
 
+	/** A completed ZMTP handshake, CURVE and ZAP included (sample app and libzmq alike). */
+	static final Pattern HANDSHAKE_SUCCEEDED = event("handshake[-_]succeeded");
+
+	/** The starter's refused or failed handshake. */
+	static final Pattern HANDSHAKE_FAILED = event("handshake-failed");
+
 	/** The sample app's "Spring Boot has started" line. */
 	static final Pattern SAMPLE_APP_STARTED = Pattern.compile("Started SampleApplication in");
 

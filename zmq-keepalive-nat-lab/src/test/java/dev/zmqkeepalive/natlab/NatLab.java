@@ -29,6 +29,11 @@ final class NatLab implements AutoCloseable {
 		return process;
 	}
 
+	/** The processes started so far, in order. */
+	List<LabProcess> processes() {
+		return List.copyOf(this.processes);
+	}
+
 	@Override
 	public void close() {
 		for (int i = this.processes.size() - 1; i >= 0; i--) {

@@ -1,5 +1,6 @@
 package dev.zmqkeepalive.natlab;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,30 @@ enum PlainPublishers implements LabPublisher.Launcher {
 		LabProcess process = lab.start(name, Host.PUBLISHER, LabCommands.libzmqPublisher(args.toArray(String[]::new)));
 		process.awaitLine(LabPatterns.READY, Duration.ofSeconds(20));
 		return new StdinPublisher(process, description);
+	}
+
+	/**
+	 * The libzmq publisher as a CURVE server admitting only the clients its allow-list names
+	 * (pyzmq's ZAP handler), for the starter's CURVE client to meet libzmq's.
+	 * @param keys the directory with {@code server.pub}, {@code server.key} and
+	 * {@code clients.pub} (see {@link CurveKeys})
+	 */
+	static LabPublisher.Launcher libzmqCurve(Path keys) {
+		String description = "libzmq 4.3 (pyzmq), CURVE server with allow-list";
+		return new LabPublisher.Launcher() {
+
+			@Override
+			public String description() {
+				return description;
+			}
+
+			@Override
+			public LabPublisher start(NatLab lab, LinkSettings settings) {
+				return libzmq(lab, "libzmq-curve-publisher", Waits.PORT, description, "--envelope=true",
+						"--curve-keys=" + keys);
+			}
+
+		};
 	}
 
 	@Override

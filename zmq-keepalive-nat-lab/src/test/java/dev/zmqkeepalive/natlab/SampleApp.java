@@ -67,17 +67,27 @@ final class SampleApp {
 
 	/** A counter of one of several apps in the namespace, each on its own HTTP port. */
 	static long counter(NatTopology topology, Host host, int httpPort, String meter, String socket) {
+		return counterTagged(topology, host, httpPort, meter, "socket:" + socket);
+	}
+
+	/** How many socket events of one kind ({@code zmq.socket.events}, e.g. {@code handshake-failed}) an app counted. */
+	static long eventCount(NatTopology topology, Host host, int httpPort, String socket, String kind) {
+		return counterTagged(topology, host, httpPort, "zmq.socket.events", "socket:" + socket, "event:" + kind);
+	}
+
+	private static long counterTagged(NatTopology topology, Host host, int httpPort, String meter, String... tags) {
+		String query = "?tag=" + String.join("&tag=", tags);
 		java.util.regex.Pattern count = java.util.regex.Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.Ee+-]+)");
 		String body = "";
 		// A request can time out on two busy cores: ask again before calling the meter unreadable.
 		for (int attempt = 0; attempt < 3; attempt++) {
-			body = actuator(topology, host, httpPort, "metrics/" + meter + "?tag=socket:" + socket);
+			body = actuator(topology, host, httpPort, "metrics/" + meter + query);
 			java.util.regex.Matcher matcher = count.matcher(body);
 			if (matcher.find()) {
 				return Math.round(Double.parseDouble(matcher.group(1)));
 			}
 		}
-		throw new IllegalStateException("no COUNT in /actuator/metrics/" + meter + " of socket " + socket + ": " + body);
+		throw new IllegalStateException("no COUNT in /actuator/metrics/" + meter + query + ": " + body);
 	}
 
 	/** GET an actuator path from inside the namespace; the body, or empty if it failed. */

@@ -1,5 +1,6 @@
 package dev.zmqkeepalive.natlab;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,8 @@ import java.util.List;
 final class SampleAppPublisher implements LabPublisher {
 
 	static final String DESCRIPTION = "starter (sample app)";
+
+	static final String CURVE_DESCRIPTION = "starter (sample app), CURVE server with allow-list";
 
 	static final Launcher LAUNCHER = new Launcher() {
 
@@ -49,14 +52,43 @@ final class SampleAppPublisher implements LabPublisher {
 	}
 
 	/**
+	 * The same as {@link #LAUNCHER} with the sample app's {@code curve} profile: a CURVE server
+	 * admitting only the clients its allow-list names.
+	 * @param keys the directory {@code --sample.keys} points at (see {@link CurveKeys})
+	 */
+	static Launcher curve(Path keys) {
+		return new Launcher() {
+
+			@Override
+			public String description() {
+				return CURVE_DESCRIPTION;
+			}
+
+			@Override
+			public LabPublisher start(NatLab lab, LinkSettings settings) {
+				return SampleAppPublisher.start(lab, settings, "starter-curve-publisher", Waits.PORT, SampleApp.HTTP_PORT,
+						"publisher,curve",
+						List.of("--sample.ticks.interval=1d", "--sample.envelope=true", "--sample.keys=" + keys),
+						CURVE_DESCRIPTION);
+			}
+
+		};
+	}
+
+	/**
 	 * Start one of several publishers in the namespace.
 	 * @param settings the global liveness properties, or {@code null} for the starter's defaults
 	 * @param extraArguments further properties, e.g. the tick interval or per-socket heartbeats
 	 */
 	static SampleAppPublisher start(NatLab lab, LinkSettings settings, String name, int port, int httpPort,
 			List<String> extraArguments, String description) {
+		return start(lab, settings, name, port, httpPort, "publisher", extraArguments, description);
+	}
+
+	private static SampleAppPublisher start(NatLab lab, LinkSettings settings, String name, int port, int httpPort,
+			String profiles, List<String> extraArguments, String description) {
 		List<String> args = new ArrayList<>();
-		args.add("--spring.profiles.active=publisher");
+		args.add("--spring.profiles.active=" + profiles);
 		args.add("--zmq.keepalive.sockets.ticks.bind=tcp://*:" + port);
 		if (settings != null) {
 			args.addAll(SampleApp.livenessProperties(settings));
