@@ -378,6 +378,7 @@ public final class ManagedSocket {
 					ManagedSocket.this.inbound, silence, watchdog);
 			this.sender = new SocketSender(settings, this.access, this.outbound, state, this.loop);
 			this.unresolved = new UnresolvedConnects(settings, state, this::runOnOwningThread);
+			this.monitor.wakeOwnerOnAbandonedConnect(this.loop::wake);
 		}
 
 		void requestStop() {

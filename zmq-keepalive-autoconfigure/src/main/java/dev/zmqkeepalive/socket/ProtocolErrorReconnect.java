@@ -153,9 +153,20 @@ final class ProtocolErrorReconnect {
 			}
 			// JeroMQ looks the host up in connect: gone from DNS for now, try again later
 			// rather than let the owning thread fail.
-			schedule(configured, new SocketState.AbandonedConnect(now, null), now,
-					"host '" + UnresolvedConnects.host(configured) + "' does not resolve; failure");
+			connectLater(configured, now);
 		}
+	}
+
+	/**
+	 * Connect an endpoint again after the back-off because its host does not resolve now:
+	 * JeroMQ looks the host up in {@code connect} and, when that fails, forgets the
+	 * endpoint. Runs on the owning thread.
+	 * @param configured the configured endpoint
+	 * @param now the time of the failed connect
+	 */
+	void connectLater(String configured, Instant now) {
+		schedule(configured, new SocketState.AbandonedConnect(now, null), now,
+				"host '" + UnresolvedConnects.host(configured) + "' does not resolve; failure");
 	}
 
 	private void schedule(String configured, SocketState.AbandonedConnect failure, Instant now, String cause) {

@@ -43,10 +43,23 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 	/** Counted down when JeroMQ has destroyed the socket, its listeners closed. */
 	private final CountDownLatch released = new CountDownLatch(1);
 
+	/** Wakes the owning thread, which connects an abandoned endpoint again; never blocks. */
+	private volatile Runnable wakeOwner = () -> {
+	};
+
 	SocketMonitor(String socketName, SocketState state, ZmqSocketEventDispatcher dispatcher) {
 		this.socketName = socketName;
 		this.state = state;
 		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * Wake the owning thread when JeroMQ gives a connect endpoint up: asleep, it would
+	 * notice only at its next turn, up to a second after the back-off has run out.
+	 * @param wakeOwner makes the owning thread take a turn; must not block
+	 */
+	void wakeOwnerOnAbandonedConnect(Runnable wakeOwner) {
+		this.wakeOwner = wakeOwner;
 	}
 
 	/**
@@ -175,6 +188,7 @@ final class SocketMonitor implements ZMQ.EventConsummer {
 		if (failure != null) {
 			// A protocol error: JeroMQ ends the session for good on a connecting socket.
 			this.state.connectAbandoned(endpoint, now, liveSince);
+			this.wakeOwner.run();
 		}
 		if (liveSince == null) {
 			publish(ZmqSocketEventKind.HANDSHAKE_FAILED, endpoint, remote, now, (failure != null) ? failure

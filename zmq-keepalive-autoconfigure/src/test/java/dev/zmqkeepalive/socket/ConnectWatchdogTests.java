@@ -15,6 +15,9 @@ import org.zeromq.ZMQ;
 
 import dev.zmqkeepalive.ManualClock;
 import dev.zmqkeepalive.TestPorts;
+import dev.zmqkeepalive.event.ZmqSocketEvent;
+import dev.zmqkeepalive.event.ZmqSocketEventDispatcher;
+import dev.zmqkeepalive.event.ZmqSocketEventKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -106,6 +109,27 @@ class ConnectWatchdogTests {
 		assertThat(this.handedOverBy).containsExactlyElementsOf(this.madeThreads);
 		// The restart itself runs later, on the owning thread (here: this one).
 		this.forOwningThread.get(0).accept(this.socket);
+	}
+
+	@Test
+	void aRestartWhoseHostNoLongerResolvesIsScheduledAgainInsteadOfEndingTheOwningThread() {
+		// One endpoint: JeroMQ's report names it without a lookup; .invalid never resolves.
+		String gone = "tcp://gone.invalid:" + TestPorts.free();
+		SocketSettings settings = SocketStates.settings("in", ZmqSocketType.SUB, List.of(), List.of(gone), null);
+		List<ZmqSocketEvent> published = new CopyOnWriteArrayList<>();
+		try (ZmqSocketEventDispatcher events = new ZmqSocketEventDispatcher(100, published::add)) {
+			ConnectEndpoints endpoints = new ConnectEndpoints(settings, this.threads);
+			ProtocolErrorReconnect reconnect = new ProtocolErrorReconnect(settings, this.state, events, endpoints,
+					(action) -> action.accept(this.socket));
+			ConnectWatchdog watchdog = new ConnectWatchdog(settings, this.state, endpoints,
+					(action) -> action.accept(this.socket), reconnect);
+			// JeroMQ reports the address the name resolved to when the connect began.
+			this.state.connectPending("tcp://10.255.255.1:1", this.clock.instant());
+			this.clock.advance(Duration.ofSeconds(6));
+			watchdog.check(this.socket);
+			assertThat(this.state.eventCount(ZmqSocketEventKind.RECONNECT_SCHEDULED)).isEqualTo(1);
+			assertThat(watchdog.millisUntilDue(10_000)).as("due after the back-off").isLessThan(10_000);
+		}
 	}
 
 	private ConnectWatchdog watchdog(ZmqSocketType type, List<String> connect) {
