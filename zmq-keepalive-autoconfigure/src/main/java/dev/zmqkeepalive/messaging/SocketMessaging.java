@@ -143,7 +143,7 @@ public final class SocketMessaging {
 		}
 		synchronized (this.sendLock) {
 			long next = this.sequence + 1;
-			send.accept(EnvelopeCodec.encode(new ZmqEnvelope(this.instanceId, next, this.clock.instant(), fitting)));
+			send.accept(EnvelopeCodec.encode(this.instanceId, next, this.clock.instant(), fitting));
 			this.sequence = next;
 		}
 	}
