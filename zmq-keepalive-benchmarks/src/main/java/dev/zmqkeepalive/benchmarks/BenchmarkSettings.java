@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What to run. Defaults keep a whole run around a minute and a half on two cores; each
+ * What to run. Defaults keep a whole run around two and a half minutes on two cores; each
  * can be overridden with {@code --name=value} (for example {@code --rounds=3}).
  *
  * @param rounds measured throughput rounds (each runs every case once)
