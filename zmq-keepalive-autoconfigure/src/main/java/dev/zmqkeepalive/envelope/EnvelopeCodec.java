@@ -1,7 +1,10 @@
 package dev.zmqkeepalive.envelope;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,9 @@ public final class EnvelopeCodec {
 	/** The first three bytes of every envelope: "ZKE". */
 	static final byte[] MAGIC = { 'Z', 'K', 'E' };
 
+	/** Big-endian longs read and written in place in a frame. */
+	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
 	/** The version this codec writes and reads. */
 	public static final byte VERSION = 1;
 
@@ -64,13 +70,39 @@ public final class EnvelopeCodec {
 	 * format allows
 	 */
 	public static byte[] encode(ZmqEnvelope envelope) {
-		Map<String, String> headers = envelope.headers();
+		return encode(envelope.publisherId(), envelope.sequence(), envelope.sentAt(), envelope.headers());
+	}
+
+	/**
+	 * Write an envelope from its fields, for the sending path: no envelope object, and
+	 * nothing but the frame itself when there are no headers. The same bytes as
+	 * {@link #encode(ZmqEnvelope)} writes for
+	 * {@code new ZmqEnvelope(publisherId, sequence, sentAt, headers)}, except that
+	 * several headers go in the order of the given map (the record's copy has none).
+	 * @param publisherId the sending socket's instance id
+	 * @param sequence the message's number, from 1
+	 * @param sentAt the send time
+	 * @param headers trace context, possibly empty
+	 * @return the frame
+	 * @throws IllegalArgumentException if the sequence is below 1, or there are more
+	 * headers, or longer ones, than the format allows
+	 */
+	public static byte[] encode(UUID publisherId, long sequence, Instant sentAt, Map<String, String> headers) {
+		if (sequence < 1) {
+			throw new IllegalArgumentException("Sequence numbers start at 1, not " + sequence);
+		}
 		if (headers.size() > MAX_HEADERS) {
 			throw new IllegalArgumentException(
 					"An envelope carries at most " + MAX_HEADERS + " headers, not " + headers.size());
 		}
-		// The usual case on the message path: no trace context, one fixed-size frame.
-		Map<byte[], byte[]> encoded = headers.isEmpty() ? Map.of() : new LinkedHashMap<>();
+		long sentMicros = ChronoUnit.MICROS.between(Instant.EPOCH, sentAt);
+		if (headers.isEmpty()) {
+			// The usual case on the message path: no trace context, one fixed-size frame.
+			byte[] frame = new byte[FIXED_LENGTH];
+			writeFixed(frame, publisherId, sequence, sentMicros, 0);
+			return frame;
+		}
+		Map<byte[], byte[]> encoded = new LinkedHashMap<>();
 		int length = FIXED_LENGTH;
 		for (Map.Entry<String, String> header : headers.entrySet()) {
 			byte[] key = header.getKey().getBytes(StandardCharsets.UTF_8);
@@ -83,18 +115,26 @@ public final class EnvelopeCodec {
 			encoded.put(key, value);
 			length += 1 + key.length + 2 + value.length;
 		}
-		ByteBuffer buffer = ByteBuffer.allocate(length);
-		buffer.put(MAGIC).put(VERSION);
-		buffer.putLong(envelope.publisherId().getMostSignificantBits());
-		buffer.putLong(envelope.publisherId().getLeastSignificantBits());
-		buffer.putLong(envelope.sequence());
-		buffer.putLong(ChronoUnit.MICROS.between(Instant.EPOCH, envelope.sentAt()));
-		buffer.put((byte) encoded.size());
+		byte[] frame = new byte[length];
+		writeFixed(frame, publisherId, sequence, sentMicros, encoded.size());
+		ByteBuffer buffer = ByteBuffer.wrap(frame, FIXED_LENGTH, length - FIXED_LENGTH);
 		encoded.forEach((key, value) -> {
 			buffer.put((byte) key.length).put(key);
 			buffer.putShort((short) value.length).put(value);
 		});
-		return buffer.array();
+		return frame;
+	}
+
+	private static void writeFixed(byte[] frame, UUID publisherId, long sequence, long sentMicros, int headers) {
+		frame[0] = MAGIC[0];
+		frame[1] = MAGIC[1];
+		frame[2] = MAGIC[2];
+		frame[3] = VERSION;
+		LONG.set(frame, 4, publisherId.getMostSignificantBits());
+		LONG.set(frame, 12, publisherId.getLeastSignificantBits());
+		LONG.set(frame, 20, sequence);
+		LONG.set(frame, 28, sentMicros);
+		frame[36] = (byte) headers;
 	}
 
 	/**
@@ -146,14 +186,19 @@ public final class EnvelopeCodec {
 			throw new MalformedEnvelopeException(
 					"Envelope version " + (frame[3] & 0xff) + "; this reader knows version " + VERSION);
 		}
-		ByteBuffer buffer = ByteBuffer.wrap(frame, 4, frame.length - 4);
+		// The fixed part read in place (the length is checked above), the headers
+		// through a buffer that starts after it.
+		long sequence = (long) LONG.get(frame, 20);
+		if (sequence < 1) {
+			throw new MalformedEnvelopeException("Sequence number " + sequence + "; they start at 1");
+		}
+		UUID publisherId = new UUID((long) LONG.get(frame, 4), (long) LONG.get(frame, 12));
+		long sentMicros = (long) LONG.get(frame, 28);
+		// What Instant.EPOCH.plus(sentMicros, ChronoUnit.MICROS) computes, without the
+		// unit's dispatch: exact, and in range for every long.
+		Instant sentAt = Instant.ofEpochSecond(sentMicros / 1_000_000, (sentMicros % 1_000_000) * 1_000);
+		ByteBuffer buffer = ByteBuffer.wrap(frame, FIXED_LENGTH - 1, frame.length - FIXED_LENGTH + 1);
 		try {
-			UUID publisherId = new UUID(buffer.getLong(), buffer.getLong());
-			long sequence = buffer.getLong();
-			if (sequence < 1) {
-				throw new MalformedEnvelopeException("Sequence number " + sequence + "; they start at 1");
-			}
-			Instant sentAt = Instant.EPOCH.plus(buffer.getLong(), ChronoUnit.MICROS);
 			int count = buffer.get() & 0xff;
 			if (count > MAX_HEADERS) {
 				throw new MalformedEnvelopeException(count + " headers; at most " + MAX_HEADERS);

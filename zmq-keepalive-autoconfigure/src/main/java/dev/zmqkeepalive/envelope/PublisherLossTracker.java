@@ -29,6 +29,14 @@ public final class PublisherLossTracker {
 
 	private final Map<UUID, Publisher> publishers;
 
+	/**
+	 * The publisher the last message came from: usually the next one's too. It is the
+	 * most recently used entry of {@link #publishers} already, so finding it here
+	 * instead of there leaves the order in which publishers are forgotten as it is, and
+	 * it is never the one forgotten (a new one is put after it).
+	 */
+	private @Nullable Publisher lastPublisher;
+
 	private long lost;
 
 	private long duplicates;
@@ -64,11 +72,18 @@ public final class PublisherLossTracker {
 	 * @return the messages found missing before it, or {@code null} if none
 	 */
 	public synchronized @Nullable MissingMessages arrived(ZmqEnvelope envelope, Instant now) {
-		Publisher publisher = this.publishers.get(envelope.publisherId());
+		UUID id = envelope.publisherId();
 		long sequence = envelope.sequence();
-		if (publisher == null) {
-			this.publishers.put(envelope.publisherId(), new Publisher(sequence, now));
-			return null;
+		Publisher publisher = this.lastPublisher;
+		if (publisher == null || !publisher.id.equals(id)) {
+			publisher = this.publishers.get(id);
+			if (publisher == null) {
+				publisher = new Publisher(id, sequence, now);
+				this.publishers.put(id, publisher);
+				this.lastPublisher = publisher;
+				return null;
+			}
+			this.lastPublisher = publisher;
 		}
 		publisher.received++;
 		publisher.lastSeen = now;
@@ -118,6 +133,8 @@ public final class PublisherLossTracker {
 
 	private static final class Publisher {
 
+		final UUID id;
+
 		final long firstSequence;
 
 		final Instant firstSeen;
@@ -132,7 +149,8 @@ public final class PublisherLossTracker {
 
 		Instant lastSeen;
 
-		Publisher(long sequence, Instant now) {
+		Publisher(UUID id, long sequence, Instant now) {
+			this.id = id;
 			this.firstSequence = sequence;
 			this.lastSequence = sequence;
 			this.firstSeen = now;

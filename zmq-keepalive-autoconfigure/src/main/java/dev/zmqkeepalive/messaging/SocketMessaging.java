@@ -87,7 +87,8 @@ public final class SocketMessaging {
 	 * @param type its type id ({@code pub}, {@code sub}, …)
 	 * @param envelope whether it sends and expects the envelope
 	 * @param receives whether the socket type receives messages
-	 * @param clock the clock for send times, arrival times and ages
+	 * @param clock the clock for send times (arrival times, and ages, are when the socket
+	 * took the message: {@link ZmqMessage#receivedAt()}, by the socket's clock)
 	 * @param lostEvents where to publish {@link ZmqMessagesLostEvent}s
 	 */
 	public SocketMessaging(String name, String type, boolean envelope, boolean receives, Clock clock,
@@ -143,7 +144,7 @@ public final class SocketMessaging {
 		}
 		synchronized (this.sendLock) {
 			long next = this.sequence + 1;
-			send.accept(EnvelopeCodec.encode(new ZmqEnvelope(this.instanceId, next, this.clock.instant(), fitting)));
+			send.accept(EnvelopeCodec.encode(this.instanceId, next, this.clock.instant(), fitting));
 			this.sequence = next;
 		}
 	}
@@ -194,7 +195,8 @@ public final class SocketMessaging {
 			}
 			return new Inbound(message, null);
 		}
-		Instant now = this.clock.instant();
+		// When the socket took it: the clock is read once per message, not twice.
+		Instant now = raw.receivedAt();
 		MissingMessages missing = (this.loss != null) ? this.loss.arrived(envelope, now) : null;
 		Duration age = Duration.between(envelope.sentAt(), now);
 		this.ageRecorder.accept(age.isNegative() ? Duration.ZERO : age);

@@ -62,9 +62,15 @@ final class InboundDelivery {
 			// The usual topic + payload: an immutable list ZmqMessage does not copy again.
 			return List.of(first, second);
 		}
+		byte[] third = socket.recv(0);
+		if (!socket.hasReceiveMore()) {
+			// Topic, envelope, payload: the same, instead of a list that is copied.
+			return List.of(first, second, third);
+		}
 		List<byte[]> frames = new ArrayList<>();
 		frames.add(first);
 		frames.add(second);
+		frames.add(third);
 		while (socket.hasReceiveMore()) {
 			frames.add(socket.recv(0));
 		}

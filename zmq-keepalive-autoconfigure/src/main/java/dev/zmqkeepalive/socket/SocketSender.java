@@ -80,6 +80,13 @@ final class SocketSender {
 				this.loop.wake();
 			}
 			if (outcome != SendOutcome.QUEUE_FULL) {
+				// A sender that found the lock taken while this one held it queued its
+				// message and left it to the holder: look again after letting go, or it
+				// waits for the next send or the owning thread's next turn (up to a
+				// second when nothing else happens).
+				if (!this.outbound.isEmpty()) {
+					handOverQueued();
+				}
 				return;
 			}
 		}

@@ -1,6 +1,8 @@
 package dev.zmqkeepalive.envelope;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +46,37 @@ class EnvelopeCodecTests {
 		byte[] frame = EnvelopeCodec.encode(envelope);
 		assertThat(frame).hasSize(EnvelopeCodec.FIXED_LENGTH);
 		assertThat(EnvelopeCodec.decode(frame)).isEqualTo(envelope);
+	}
+
+	@Test
+	void whenAnEnvelopeIsWrittenFromItsFieldsThenTheBytesAreThoseOfTheEnvelopeRecord() {
+		Instant sent = Instant.parse("2026-11-25T14:00:00.123456789Z");
+		assertThat(EnvelopeCodec.encode(ID, 7, sent, Map.of("traceparent", "00-abc-01")))
+			.isEqualTo(EnvelopeCodec.encode(new ZmqEnvelope(ID, 7, sent, Map.of("traceparent", "00-abc-01"))));
+		// Several headers go in the map's order (the record keeps them in no particular
+		// one); a reader takes them as a map either way.
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("traceparent", "00-abc-01");
+		headers.put("tracestate", "");
+		byte[] frame = EnvelopeCodec.encode(ID, 7, sent, headers);
+		assertThat(EnvelopeCodec.decode(frame))
+			.isEqualTo(new ZmqEnvelope(ID, 7, sent.truncatedTo(ChronoUnit.MICROS), headers));
+		assertThat(EnvelopeCodec.decode(frame).headers().keySet()).containsExactlyInAnyOrder("traceparent", "tracestate");
+		assertThat(HexFormat.of().formatHex(frame, EnvelopeCodec.FIXED_LENGTH, EnvelopeCodec.FIXED_LENGTH + 12))
+			.isEqualTo("0b7472616365706172656e74");
+		assertThat(EnvelopeCodec.encode(ID, 7, sent, Map.of()))
+			.isEqualTo(EnvelopeCodec.encode(new ZmqEnvelope(ID, 7, sent, Map.of())));
+		assertThatIllegalArgumentException().isThrownBy(() -> EnvelopeCodec.encode(ID, 0, sent, Map.of()))
+			.withMessage("Sequence numbers start at 1, not 0");
+	}
+
+	@Test
+	void whenASendTimeIsFarFromTheEpochThenItReadsBackAsTheMicrosecondsSinceTheEpochSay() {
+		for (long micros : new long[] { Long.MIN_VALUE, -1_500_001, -1, 0, 1, 1_700_000_000_123_456L, Long.MAX_VALUE }) {
+			byte[] frame = EnvelopeCodec.encode(ID, 1, SENT, Map.of());
+			ByteBuffer.wrap(frame).putLong(28, micros);
+			assertThat(EnvelopeCodec.decode(frame).sentAt()).isEqualTo(Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
+		}
 	}
 
 	@Test

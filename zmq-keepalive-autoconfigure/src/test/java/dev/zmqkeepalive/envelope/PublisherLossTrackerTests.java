@@ -86,6 +86,33 @@ class PublisherLossTrackerTests {
 	}
 
 	@Test
+	void whenMessagesAlternateBetweenPublishersThenEachIsCountedAndTheLeastRecentlyHeardIsForgottenFirst() {
+		PublisherLossTracker two = new PublisherLossTracker(2);
+		UUID a = UUID.randomUUID();
+		UUID b = UUID.randomUUID();
+		assertThat(two.arrived(envelope(a, 1), NOW)).isNull();
+		assertThat(two.arrived(envelope(b, 1), NOW)).isNull();
+		assertThat(two.arrived(envelope(a, 3), NOW)).isEqualTo(new MissingMessages(a, 2, 2));
+		assertThat(two.arrived(envelope(a, 4), NOW)).isNull();
+		assertThat(two.arrived(envelope(b, 3), NOW)).isEqualTo(new MissingMessages(b, 2, 2));
+		assertThat(two.arrived(envelope(a, 5), NOW)).isNull();
+		// b was heard from less recently than a, however a's last messages were found.
+		UUID c = UUID.randomUUID();
+		assertThat(two.arrived(envelope(c, 1), NOW)).isNull();
+		assertThat(two.publishers()).extracting(PublisherStatus::publisherId).containsExactly(a, c);
+		assertThat(two.publishers().get(0)).satisfies((p) -> {
+			assertThat(p.received()).isEqualTo(4);
+			assertThat(p.lastSequence()).isEqualTo(5);
+			assertThat(p.lost()).isEqualTo(1);
+		});
+		// b again is a new instance to it: counting starts afresh, a is forgotten now.
+		assertThat(two.arrived(envelope(b, 9), NOW)).isNull();
+		assertThat(two.publishers()).extracting(PublisherStatus::publisherId).containsExactly(c, b);
+		assertThat(two.forgotten()).isEqualTo(2);
+		assertThat(two.lost()).isEqualTo(2);
+	}
+
+	@Test
 	void whenLyingPublishersClaimHugeGapsThenTheCountStopsAtTheLargestLongInsteadOfWrapping() {
 		for (int i = 0; i < 3; i++) {
 			UUID liar = UUID.randomUUID();
@@ -96,7 +123,11 @@ class PublisherLossTrackerTests {
 	}
 
 	private MissingMessages arrive(UUID publisher, long sequence) {
-		return this.tracker.arrived(new ZmqEnvelope(publisher, sequence, NOW, Map.of()), NOW);
+		return this.tracker.arrived(envelope(publisher, sequence), NOW);
+	}
+
+	private static ZmqEnvelope envelope(UUID publisher, long sequence) {
+		return new ZmqEnvelope(publisher, sequence, NOW, Map.of());
 	}
 
 }

@@ -26,10 +26,13 @@ final class ReceiveCounter implements MessageSink {
 			return;
 		}
 		long count = this.received + 1; // single writer: no atomic needed
-		this.received = count;
 		if (count == this.expected) {
+			// Before the count: a reader that sees every message arrived sees when the last
+			// did. (Written after it, the waiting thread sometimes read 0 and the trial's
+			// rate came out negative.)
 			this.lastReceivedNanos = System.nanoTime();
 		}
+		this.received = count;
 	}
 
 	long received() {

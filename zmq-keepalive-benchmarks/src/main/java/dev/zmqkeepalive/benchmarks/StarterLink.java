@@ -16,6 +16,14 @@ import dev.zmqkeepalive.socket.ManagedSocketRegistry;
  * {@link dev.zmqkeepalive.socket.ZmqMessageListener} on the socket's owning thread.
  * Keepalive and heartbeat stay at the starter's defaults: that is what users get.
  *
+ * <p>
+ * The {@linkplain #withEnvelope envelope link} is the same pair with
+ * {@code envelope: true} on both sockets, received as an application with the envelope
+ * receives: by a {@code @ZmqListener} method (only those see the message without its
+ * envelope frame, with loss counted) and with the age-on-arrival timer bound to a
+ * meter registry. As a control it can run with the envelope off and everything else
+ * the same, which separates the envelope's cost from the annotated listener's.
+ *
  * @author zmq-keepalive
  */
 final class StarterLink implements PubSubLink {
@@ -30,11 +38,30 @@ final class StarterLink implements PubSubLink {
 
 	private final ZmqTemplate template;
 
+	private final String name;
+
+	/** The starter with a {@code ZmqMessageListener} and no envelope. */
 	StarterLink(MessageSink sink) {
+		this(sink, "starter", false, SubscriberConfiguration.class);
+	}
+
+	/**
+	 * The starter received by a {@code @ZmqListener} method, with metrics.
+	 * @param sink the sink
+	 * @param envelope whether both sockets use the envelope (off: the control)
+	 */
+	static StarterLink withEnvelope(MessageSink sink, boolean envelope) {
+		return new StarterLink(sink, envelope ? "starter+envelope" : "starter+@ZmqListener", envelope,
+				EnvelopeSubscriberConfiguration.class);
+	}
+
+	private StarterLink(MessageSink sink, String name, boolean envelope, Class<?> subscriberConfiguration) {
+		this.name = name;
 		this.publisherContext = application(PublisherConfiguration.class)
 			.properties("zmq.keepalive.sockets." + PUBLISHER + ".type=pub",
 					"zmq.keepalive.sockets." + PUBLISHER + ".bind=tcp://127.0.0.1:*",
-					"zmq.keepalive.sockets." + PUBLISHER + ".send-hwm=0")
+					"zmq.keepalive.sockets." + PUBLISHER + ".send-hwm=0",
+					"zmq.keepalive.sockets." + PUBLISHER + ".envelope=" + envelope)
 			.run();
 		String endpoint = this.publisherContext.getBean(ManagedSocketRegistry.class)
 			.get(PUBLISHER)
@@ -42,10 +69,11 @@ final class StarterLink implements PubSubLink {
 			.boundEndpoints()
 			.get(0);
 		this.template = this.publisherContext.getBean(ZmqTemplate.class);
-		this.subscriberContext = application(SubscriberConfiguration.class)
+		this.subscriberContext = application(subscriberConfiguration)
 			.properties("zmq.keepalive.sockets." + SUBSCRIBER + ".type=sub",
 					"zmq.keepalive.sockets." + SUBSCRIBER + ".connect=" + endpoint,
-					"zmq.keepalive.sockets." + SUBSCRIBER + ".receive-hwm=0")
+					"zmq.keepalive.sockets." + SUBSCRIBER + ".receive-hwm=0",
+					"zmq.keepalive.sockets." + SUBSCRIBER + ".envelope=" + envelope)
 			// The sink is made before the context: hand it in as a ready-made bean.
 			.initializers((context) -> context.getBeanFactory().registerSingleton("benchmarkSink", sink))
 			.run();
@@ -60,7 +88,7 @@ final class StarterLink implements PubSubLink {
 
 	@Override
 	public String name() {
-		return "starter";
+		return this.name;
 	}
 
 	@Override
