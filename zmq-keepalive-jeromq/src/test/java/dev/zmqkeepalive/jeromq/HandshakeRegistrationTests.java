@@ -23,28 +23,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HandshakeRegistrationTests {
 
+	/** The patched build must complete every one of these. */
 	private static final int CONNECTS = 300;
+
+	/**
+	 * On stock JeroMQ, connects until the first stall, at most this many: the rate depends on
+	 * the machine's timing (0 of 300 once, on a loaded machine), and a stall is all the
+	 * check needs to see.
+	 */
+	private static final int STOCK_CONNECTS_MAX = 3000;
 
 	private static final Duration STALL = Duration.ofSeconds(1);
 
 	@Test
 	void everyFreshConnectCompletesItsHandshakeWithinASecond() throws InterruptedException {
+		boolean patched = JeromqBuild.underTest().isPatched();
+		int limit = patched ? CONNECTS : STOCK_CONNECTS_MAX;
 		List<Integer> stalled = new ArrayList<>();
+		int made = 0;
 		try (ZContext publisherContext = new ZContext(1)) {
 			ZMQ.Socket publisher = publisherContext.createSocket(SocketType.PUB);
 			publisher.setLinger(0);
 			publisher.bind("tcp://127.0.0.1:*");
 			String endpoint = publisher.getLastEndpoint();
-			for (int i = 0; i < CONNECTS; i++) {
+			while (made < limit && (patched || stalled.isEmpty())) {
 				if (!handshakeWithin(endpoint, STALL)) {
-					stalled.add(i);
+					stalled.add(made);
 				}
+				made++;
 			}
 		}
-		String summary = stalled.size() + " of " + CONNECTS + " fresh connects sent no greeting within "
+		String summary = stalled.size() + " of " + made + " fresh connects sent no greeting within "
 				+ STALL.toMillis() + " ms (connects " + stalled + ")";
 		System.out.println(JeromqBuild.underTest() + " JeroMQ: " + summary);
-		if (JeromqBuild.underTest().isPatched()) {
+		if (patched) {
 			assertThat(stalled).as(summary).isEmpty();
 		}
 		else {
