@@ -102,4 +102,20 @@ class PollerBaseTimerTests {
 		}
 	}
 
+	@Test
+	void aCancelAfterItsTimerFiredLeavesTheNextTimerOfThatIdAlone() {
+		ManualClockPoller poller = new ManualClockPoller();
+		RecordingSink engine = new RecordingSink(poller);
+		poller.setTime(0);
+		poller.addTimer(100, engine, TIMEOUT);
+		poller.runUntil(150, 50); // fires at 100
+		poller.cancelTimer(engine, TIMEOUT); // too late: nothing live to cancel
+		poller.addTimer(100, engine, TIMEOUT); // due at 250
+		poller.runUntil(300, 50);
+		poller.addTimer(100, engine, TIMEOUT); // due at 400
+		poller.cancelTimer(engine, TIMEOUT); // cancels this one
+		poller.runUntil(1000, 50);
+		assertThat(engine.fired()).containsExactly("82@100", "82@250");
+	}
+
 }

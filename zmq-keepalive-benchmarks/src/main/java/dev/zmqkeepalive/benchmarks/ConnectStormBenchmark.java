@@ -59,6 +59,9 @@ public final class ConnectStormBenchmark {
 
 	private final List<String> backlogs;
 
+	/** {@code starter} and/or {@code plain}: the same storm against a plain JeroMQ PUB, for a same-run ratio. */
+	private final List<String> publishers;
+
 	private final int perProcess;
 
 	private final int timeoutSeconds;
@@ -72,6 +75,12 @@ public final class ConnectStormBenchmark {
 			.map(Integer::parseInt)
 			.toList();
 		this.backlogs = List.of(settings.getOrDefault("backlogs", "100,default").split(","));
+		this.publishers = List.of(settings.getOrDefault("publishers", "starter,plain").split(","));
+		for (String publisher : this.publishers) {
+			if (!publisher.equals("starter") && !publisher.equals("plain")) {
+				throw new IllegalArgumentException("--publishers takes starter and/or plain, not '" + publisher + "'");
+			}
+		}
 		this.perProcess = Integer.parseInt(settings.getOrDefault("per-process", "1000"));
 		this.timeoutSeconds = Integer.parseInt(settings.getOrDefault("timeout-seconds", "90"));
 		this.tickMillis = Integer.parseInt(settings.getOrDefault("tick-millis", "100"));
@@ -102,10 +111,12 @@ public final class ConnectStormBenchmark {
 		List<String> rows = new ArrayList<>();
 		for (int count : this.subscribers) {
 			for (String backlog : this.backlogs) {
-				progress(count + " subscribers, backlog " + backlog);
-				Trial trial = trial(count, backlog);
-				progress("  " + trial);
-				rows.add(trial.row());
+				for (String publisher : this.publishers) {
+					progress(count + " subscribers, backlog " + backlog + ", " + publisher + " publisher");
+					Trial trial = publisher.equals("plain") ? plainTrial(count, backlog) : trial(count, backlog);
+					progress("  " + trial);
+					rows.add(trial.row());
+				}
 			}
 		}
 		StringBuilder report = new StringBuilder();
@@ -140,9 +151,10 @@ public final class ConnectStormBenchmark {
 		report.append("- Load average (1/5/15 min) at start: ").append(loadAtStart).append(", at end: ")
 			.append(LoadAverage.read()).append('\n');
 		report.append("- Publisher: the starter, one pub socket bound to tcp://127.0.0.1:<port>, one tick every ")
-			.append(this.tickMillis).append(" ms; time 0 is its `listening` event\n\n");
-		report.append("| Subscribers | Backlog | Received first tick | p50 | p90 | p99 | all (max) |\n");
-		report.append("|---:|---|---:|---:|---:|---:|---:|\n");
+			.append(this.tickMillis).append(" ms; time 0 is its `listening` event. Plain: a JeroMQ PUB in a ZContext(1) ")
+			.append("of its own, same backlog (4096 for \"default\"), same ticks; time 0 is the return of its bind\n\n");
+		report.append("| Subscribers | Backlog | Publisher | Received first tick | p50 | p90 | p99 | all (max) |\n");
+		report.append("|---:|---|---|---:|---:|---:|---:|---:|\n");
 		rows.forEach((row) -> report.append(row).append('\n'));
 		return report.toString();
 	}
@@ -192,12 +204,49 @@ public final class ConnectStormBenchmark {
 			Instant zero = listening.get();
 			double origin = zero.getEpochSecond() + zero.getNano() / 1e9;
 			double[] relative = times.stream().mapToDouble((time) -> time - origin).sorted().toArray();
-			return new Trial(count, backlog, relative);
+			return new Trial(count, backlog, "starter", relative);
 		}
 		finally {
 			if (publisher != null) {
 				publisher.close();
 			}
+			processes.forEach(Subscribers::close);
+		}
+	}
+
+	/** The same storm against a plain JeroMQ PUB: what the starter adds, or takes, in the same run. */
+	private Trial plainTrial(int count, String backlog) throws Exception {
+		int port = freePort();
+		String endpoint = "tcp://127.0.0.1:" + port;
+		List<Subscribers> processes = new ArrayList<>();
+		try (org.zeromq.ZContext context = new org.zeromq.ZContext(1)) {
+			for (int started = 0; started < count; started += this.perProcess) {
+				processes.add(new Subscribers(endpoint, Math.min(this.perProcess, count - started)));
+			}
+			for (Subscribers process : processes) {
+				process.ready.get(60, TimeUnit.SECONDS);
+			}
+			Thread.sleep(1000);
+			org.zeromq.ZMQ.Socket publisher = context.createSocket(org.zeromq.SocketType.PUB);
+			publisher.setLinger(0);
+			publisher.setBacklog(backlog.equals("default") ? 4096 : Integer.parseInt(backlog));
+			publisher.bind(endpoint);
+			Instant zero = Instant.now();
+			long deadline = System.nanoTime() + Duration.ofSeconds(this.timeoutSeconds + 10).toNanos();
+			while (!processes.stream().allMatch((process) -> process.result.isDone()) && System.nanoTime() < deadline) {
+				publisher.sendMore("tick");
+				publisher.send("tick");
+				Thread.sleep(this.tickMillis);
+			}
+			List<Double> times = new ArrayList<>();
+			for (Subscribers process : processes) {
+				times.addAll(process.result.get(10, TimeUnit.SECONDS));
+			}
+			double origin = zero.getEpochSecond() + zero.getNano() / 1e9;
+			double[] relative = times.stream().mapToDouble((time) -> time - origin).sorted().toArray();
+			return new Trial(count, backlog, "plain", relative);
+		}
+		finally {
 			processes.forEach(Subscribers::close);
 		}
 	}
@@ -287,7 +336,7 @@ public final class ConnectStormBenchmark {
 
 	}
 
-	private record Trial(int subscribers, String backlog, double[] seconds) {
+	private record Trial(int subscribers, String backlog, String publisher, double[] seconds) {
 
 		double percentile(double p) {
 			if (this.seconds.length == 0) {
@@ -298,9 +347,10 @@ public final class ConnectStormBenchmark {
 		}
 
 		String row() {
-			String label = this.backlog.equals("default") ? "starter default (4096)" : this.backlog + " (JeroMQ's default)";
-			return String.format(Locale.ROOT, "| %,d | %s | %,d of %,d | %.2f s | %.2f s | %.2f s | %.2f s |",
-					this.subscribers, label, this.seconds.length, this.subscribers, percentile(50), percentile(90),
+			String label = this.backlog.equals("default") ? "4096 (the starter's default)" : this.backlog + " (JeroMQ's default)";
+			return String.format(Locale.ROOT, "| %,d | %s | %s | %,d of %,d | %.2f s | %.2f s | %.2f s | %.2f s |",
+					this.subscribers, label, this.publisher.equals("plain") ? "plain JeroMQ" : "starter",
+					this.seconds.length, this.subscribers, percentile(50), percentile(90),
 					percentile(99), percentile(100));
 		}
 
