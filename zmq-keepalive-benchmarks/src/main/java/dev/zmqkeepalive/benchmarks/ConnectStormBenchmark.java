@@ -113,7 +113,7 @@ public final class ConnectStormBenchmark {
 			for (String backlog : this.backlogs) {
 				for (String publisher : this.publishers) {
 					progress(count + " subscribers, backlog " + backlog + ", " + publisher + " publisher");
-					Trial trial = publisher.equals("plain") ? plainTrial(count, backlog) : trial(count, backlog);
+					Trial trial = trial(count, backlog, publisher);
 					progress("  " + trial);
 					rows.add(trial.row());
 				}
@@ -159,11 +159,13 @@ public final class ConnectStormBenchmark {
 		return report.toString();
 	}
 
-	private Trial trial(int count, String backlog) throws Exception {
-		int port = freePort();
-		String endpoint = "tcp://127.0.0.1:" + port;
+	/**
+	 * One storm: the subscribers first, retrying against a closed port, then the publisher
+	 * the kind names, ticking until every subscriber has its first tick.
+	 */
+	private Trial trial(int count, String backlog, String kind) throws Exception {
+		String endpoint = "tcp://127.0.0.1:" + freePort();
 		List<Subscribers> processes = new ArrayList<>();
-		ConfigurableApplicationContext publisher = null;
 		try {
 			for (int started = 0; started < count; started += this.perProcess) {
 				processes.add(new Subscribers(endpoint, Math.min(this.perProcess, count - started)));
@@ -174,81 +176,124 @@ public final class ConnectStormBenchmark {
 			// Every subscriber is now retrying against a closed port, as after a publisher
 			// went away; the restart below meets them all at once.
 			Thread.sleep(1000);
-			AtomicReference<Instant> listening = new AtomicReference<>();
+			try (StormPublisher publisher = kind.equals("plain") ? new PlainPublisher(endpoint, backlog)
+					: new StarterPublisher(endpoint, backlog)) {
+				long deadline = System.nanoTime() + Duration.ofSeconds(this.timeoutSeconds + 10).toNanos();
+				while (!processes.stream().allMatch((process) -> process.result.isDone())
+						&& System.nanoTime() < deadline) {
+					publisher.tick();
+					Thread.sleep(this.tickMillis);
+				}
+				List<Double> times = new ArrayList<>();
+				for (Subscribers process : processes) {
+					times.addAll(process.result.get(10, TimeUnit.SECONDS));
+				}
+				Instant zero = publisher.listening();
+				double origin = zero.getEpochSecond() + zero.getNano() / 1e9;
+				double[] relative = times.stream().mapToDouble((time) -> time - origin).sorted().toArray();
+				return new Trial(count, backlog, kind, relative);
+			}
+		}
+		finally {
+			processes.forEach(Subscribers::close);
+		}
+	}
+
+	/** The publisher that restarts in front of the subscribers. */
+	private interface StormPublisher extends AutoCloseable {
+
+		/** Time 0: when it was listening. */
+		Instant listening();
+
+		void tick();
+
+		@Override
+		void close();
+
+	}
+
+	/** The starter in a Spring Boot application of its own; time 0 is its {@code listening} event. */
+	private static final class StarterPublisher implements StormPublisher {
+
+		private final AtomicReference<Instant> listening = new AtomicReference<>();
+
+		private final ConfigurableApplicationContext context;
+
+		private final ZmqTemplate template;
+
+		StarterPublisher(String endpoint, String backlog) {
 			List<String> properties = new ArrayList<>(List.of("zmq.keepalive.sockets." + SOCKET + ".type=pub",
 					"zmq.keepalive.sockets." + SOCKET + ".bind=" + endpoint));
 			if (!backlog.equals("default")) {
 				properties.add("zmq.keepalive.sockets." + SOCKET + ".backlog=" + backlog);
 			}
-			publisher = new SpringApplicationBuilder(PublisherConfiguration.class).web(WebApplicationType.NONE)
+			this.context = new SpringApplicationBuilder(PublisherConfiguration.class).web(WebApplicationType.NONE)
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(false)
 				.properties("logging.level.root=warn")
 				.properties(properties.toArray(String[]::new))
 				.listeners((ApplicationListener<ZmqSocketEvent>) (event) -> {
 					if (event.getKind() == ZmqSocketEventKind.LISTENING) {
-						listening.compareAndSet(null, event.getTime());
+						this.listening.compareAndSet(null, event.getTime());
 					}
 				})
 				.run();
-			ZmqTemplate template = publisher.getBean(ZmqTemplate.class);
-			long deadline = System.nanoTime() + Duration.ofSeconds(this.timeoutSeconds + 10).toNanos();
-			while (!processes.stream().allMatch((process) -> process.result.isDone()) && System.nanoTime() < deadline) {
-				template.send(SOCKET, "tick", "tick");
-				Thread.sleep(this.tickMillis);
-			}
-			List<Double> times = new ArrayList<>();
-			for (Subscribers process : processes) {
-				times.addAll(process.result.get(10, TimeUnit.SECONDS));
-			}
-			Instant zero = listening.get();
-			double origin = zero.getEpochSecond() + zero.getNano() / 1e9;
-			double[] relative = times.stream().mapToDouble((time) -> time - origin).sorted().toArray();
-			return new Trial(count, backlog, "starter", relative);
+			this.template = this.context.getBean(ZmqTemplate.class);
 		}
-		finally {
-			if (publisher != null) {
-				publisher.close();
-			}
-			processes.forEach(Subscribers::close);
+
+		@Override
+		public Instant listening() {
+			return this.listening.get();
 		}
+
+		@Override
+		public void tick() {
+			this.template.send(SOCKET, "tick", "tick");
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
 	}
 
-	/** The same storm against a plain JeroMQ PUB: what the starter adds, or takes, in the same run. */
-	private Trial plainTrial(int count, String backlog) throws Exception {
-		int port = freePort();
-		String endpoint = "tcp://127.0.0.1:" + port;
-		List<Subscribers> processes = new ArrayList<>();
-		try (org.zeromq.ZContext context = new org.zeromq.ZContext(1)) {
-			for (int started = 0; started < count; started += this.perProcess) {
-				processes.add(new Subscribers(endpoint, Math.min(this.perProcess, count - started)));
-			}
-			for (Subscribers process : processes) {
-				process.ready.get(60, TimeUnit.SECONDS);
-			}
-			Thread.sleep(1000);
-			org.zeromq.ZMQ.Socket publisher = context.createSocket(org.zeromq.SocketType.PUB);
-			publisher.setLinger(0);
-			publisher.setBacklog(backlog.equals("default") ? 4096 : Integer.parseInt(backlog));
-			publisher.bind(endpoint);
-			Instant zero = Instant.now();
-			long deadline = System.nanoTime() + Duration.ofSeconds(this.timeoutSeconds + 10).toNanos();
-			while (!processes.stream().allMatch((process) -> process.result.isDone()) && System.nanoTime() < deadline) {
-				publisher.sendMore("tick");
-				publisher.send("tick");
-				Thread.sleep(this.tickMillis);
-			}
-			List<Double> times = new ArrayList<>();
-			for (Subscribers process : processes) {
-				times.addAll(process.result.get(10, TimeUnit.SECONDS));
-			}
-			double origin = zero.getEpochSecond() + zero.getNano() / 1e9;
-			double[] relative = times.stream().mapToDouble((time) -> time - origin).sorted().toArray();
-			return new Trial(count, backlog, "plain", relative);
+	/**
+	 * A plain JeroMQ PUB with the same backlog (4096 for "default"), what the starter adds,
+	 * or takes, in the same run; time 0 is the return of its bind.
+	 */
+	private static final class PlainPublisher implements StormPublisher {
+
+		private final org.zeromq.ZContext context = new org.zeromq.ZContext(1);
+
+		private final org.zeromq.ZMQ.Socket socket;
+
+		private final Instant listening;
+
+		PlainPublisher(String endpoint, String backlog) {
+			this.socket = this.context.createSocket(org.zeromq.SocketType.PUB);
+			this.socket.setLinger(0);
+			this.socket.setBacklog(backlog.equals("default") ? 4096 : Integer.parseInt(backlog));
+			this.socket.bind(endpoint);
+			this.listening = Instant.now();
 		}
-		finally {
-			processes.forEach(Subscribers::close);
+
+		@Override
+		public Instant listening() {
+			return this.listening;
 		}
+
+		@Override
+		public void tick() {
+			this.socket.sendMore("tick");
+			this.socket.send("tick");
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
 	}
 
 	private static int freePort() throws IOException {
