@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
@@ -189,6 +191,9 @@ class HandshakeEventsTests {
 	@Test
 	void aClientTheZapHandlerRefusesIsReportedAndClosedAtOnce() throws Exception {
 		List<zmq.ZMQ.Event> events = new CopyOnWriteArrayList<>();
+		// How many DISCONNECTED the publisher had reported when the handler sent its first
+		// refusal: the refused connection's own DISCONNECTED is the one after these.
+		AtomicInteger disconnectsBeforeRefusal = new AtomicInteger(-1);
 		ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
 		ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
 		try (ZContext context = new ZContext(1)) {
@@ -196,17 +201,20 @@ class HandshakeEventsTests {
 			zap.bind("inproc://zeromq.zap.01");
 			Thread handler = new Thread(() -> {
 				try {
-					List<String> request = new ArrayList<>();
-					request.add(zap.recvStr());
-					while (zap.hasReceiveMore()) {
+					while (!Thread.currentThread().isInterrupted()) {
+						List<String> request = new ArrayList<>();
 						request.add(zap.recvStr());
+						while (zap.hasReceiveMore()) {
+							request.add(zap.recvStr());
+						}
+						disconnectsBeforeRefusal.compareAndSet(-1, count(events, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED));
+						zap.sendMore("1.0");
+						zap.sendMore(request.get(1));
+						zap.sendMore("400");
+						zap.sendMore("not allowed");
+						zap.sendMore("");
+						zap.send("");
 					}
-					zap.sendMore("1.0");
-					zap.sendMore(request.get(1));
-					zap.sendMore("400");
-					zap.sendMore("not allowed");
-					zap.sendMore("");
-					zap.send("");
 				}
 				catch (RuntimeException ex) {
 					// context closed
@@ -225,15 +233,22 @@ class HandshakeEventsTests {
 			try (ZContext clientContext = new ZContext(1)) {
 				ZMQ.Socket subscriber = clientContext.createSocket(SocketType.SUB);
 				subscriber.setLinger(0);
+				// Stock JeroMQ strands about 1 in 30 fresh connects before the greeting
+				// (FINDINGS, finding 2): a short handshake timeout makes such a connect
+				// give up and try again, so the refusal this test is about still happens.
+				subscriber.setHandshakeIvl(1000);
 				subscriber.setCurveServerKey(ZMQ.Curve.z85Decode(server.publicKey));
 				subscriber.setCurvePublicKey(ZMQ.Curve.z85Decode(client.publicKey));
 				subscriber.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
 				subscriber.connect(publisher.getLastEndpoint());
-				awaitEvent(events, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED);
+				await("the ZAP handler refuses the client", () -> disconnectsBeforeRefusal.get() >= 0);
+				await("the refused connection's DISCONNECTED",
+						() -> count(events, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED) > disconnectsBeforeRefusal.get());
 			}
 		}
 		List<Integer> codes = events.stream().map((event) -> event.event).toList();
 		if (JeromqBuild.underTest().isPatched()) {
+			// No stalled connect comes first: the patched Poller strands none.
 			assertThat(codes).startsWith(zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED);
 			assertThat(value(events, zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)).isEqualTo(400);
 		}
@@ -243,12 +258,83 @@ class HandshakeEventsTests {
 		}
 	}
 
-	private static void awaitEvent(List<zmq.ZMQ.Event> events, int code) throws InterruptedException {
+	@Test
+	void refusingClientOverAndOverThrowsNothingOnTheIoThread() throws Exception {
+		int refusals = 100;
+		List<Throwable> thrown = new CopyOnWriteArrayList<>();
+		AtomicInteger refused = new AtomicInteger();
+		ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
+		ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
+		try (ZContext context = new ZContext(1)) {
+			// JeroMQ reports what an I/O thread's handler threw here and goes on.
+			context.setNotificationExceptionHandler((thread, ex) -> thrown.add(ex));
+			ZMQ.Socket zap = context.createSocket(SocketType.REP);
+			zap.bind("inproc://zeromq.zap.01");
+			Thread handler = new Thread(() -> refuseAll(zap, refused));
+			handler.setDaemon(true);
+			handler.start();
+			ZMQ.Socket publisher = context.createSocket(SocketType.PUB);
+			publisher.setLinger(0);
+			publisher.setCurveServer(true);
+			publisher.setCurveSecretKey(ZMQ.Curve.z85Decode(server.secretKey));
+			publisher.setZapDomain("test");
+			publisher.bind("tcp://127.0.0.1:*");
+			try (ZContext clientContext = new ZContext(1)) {
+				// A refused client does not try again: each refusal is a new subscriber.
+				for (int i = 0; i < refusals && thrown.isEmpty(); i++) {
+					ZMQ.Socket subscriber = clientContext.createSocket(SocketType.SUB);
+					subscriber.setLinger(0);
+					subscriber.setHandshakeIvl(1000);
+					subscriber.setCurveServerKey(ZMQ.Curve.z85Decode(server.publicKey));
+					subscriber.setCurvePublicKey(ZMQ.Curve.z85Decode(client.publicKey));
+					subscriber.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
+					subscriber.connect(publisher.getLastEndpoint());
+					int before = i;
+					await("refusal " + (i + 1), () -> refused.get() > before);
+					clientContext.destroySocket(subscriber);
+				}
+			}
+		}
+		assertThat(thrown).as("thrown on the publisher's I/O thread in " + refused.get() + " refusals").isEmpty();
+	}
+
+	/** A ZAP handler that refuses every request with 400 until its context closes. */
+	private static void refuseAll(ZMQ.Socket zap, AtomicInteger refused) {
+		try {
+			while (true) {
+				List<String> request = new ArrayList<>();
+				request.add(zap.recvStr());
+				while (zap.hasReceiveMore()) {
+					request.add(zap.recvStr());
+				}
+				zap.sendMore("1.0");
+				zap.sendMore(request.get(1));
+				zap.sendMore("400");
+				zap.sendMore("not allowed");
+				zap.sendMore("");
+				zap.send("");
+				refused.incrementAndGet();
+			}
+		}
+		catch (RuntimeException ex) {
+			// context closed
+		}
+	}
+
+	private static int count(List<zmq.ZMQ.Event> events, int code) {
+		return (int) events.stream().filter((event) -> event.event == code).count();
+	}
+
+	private static void await(String condition, BooleanSupplier done) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
-		while (events.stream().noneMatch((event) -> event.event == code)) {
-			assertThat(System.nanoTime()).as("event " + code + " within " + WAIT).isLessThan(deadline);
+		while (!done.getAsBoolean()) {
+			assertThat(System.nanoTime()).as(condition + " within " + WAIT).isLessThan(deadline);
 			Thread.sleep(10);
 		}
+	}
+
+	private static void awaitEvent(List<zmq.ZMQ.Event> events, int code) throws InterruptedException {
+		await("event " + code, () -> count(events, code) > 0);
 	}
 
 	private static Object value(List<zmq.ZMQ.Event> events, int code) {
