@@ -196,32 +196,9 @@ class HandshakeEventsTests {
 		AtomicInteger disconnectsBeforeRefusal = new AtomicInteger(-1);
 		ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
 		ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
-		try (ZContext context = new ZContext(1)) {
-			ZMQ.Socket zap = context.createSocket(SocketType.REP);
-			zap.bind("inproc://zeromq.zap.01");
-			Thread handler = new Thread(() -> {
-				try {
-					while (!Thread.currentThread().isInterrupted()) {
-						List<String> request = new ArrayList<>();
-						request.add(zap.recvStr());
-						while (zap.hasReceiveMore()) {
-							request.add(zap.recvStr());
-						}
-						disconnectsBeforeRefusal.compareAndSet(-1, count(events, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED));
-						zap.sendMore("1.0");
-						zap.sendMore(request.get(1));
-						zap.sendMore("400");
-						zap.sendMore("not allowed");
-						zap.sendMore("");
-						zap.send("");
-					}
-				}
-				catch (RuntimeException ex) {
-					// context closed
-				}
-			});
-			handler.setDaemon(true);
-			handler.start();
+		try (ZContext context = new ZContext(1);
+				RefusingZapHandler handler = new RefusingZapHandler(context, () -> disconnectsBeforeRefusal
+					.compareAndSet(-1, count(events, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED)))) {
 			ZMQ.Socket publisher = context.createSocket(SocketType.PUB);
 			publisher.setLinger(0);
 			publisher.setCurveServer(true);
@@ -262,17 +239,9 @@ class HandshakeEventsTests {
 	void refusingClientOverAndOverThrowsNothingOnTheIoThread() throws Exception {
 		int refusals = 100;
 		List<Throwable> thrown = new CopyOnWriteArrayList<>();
-		AtomicInteger refused = new AtomicInteger();
 		ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
 		ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
-		try (ZContext context = new ZContext(1)) {
-			// JeroMQ reports what an I/O thread's handler threw here and goes on.
-			context.setNotificationExceptionHandler((thread, ex) -> thrown.add(ex));
-			ZMQ.Socket zap = context.createSocket(SocketType.REP);
-			zap.bind("inproc://zeromq.zap.01");
-			Thread handler = new Thread(() -> refuseAll(zap, refused));
-			handler.setDaemon(true);
-			handler.start();
+		try (ZContext context = contextReportingTo(thrown); RefusingZapHandler handler = new RefusingZapHandler(context)) {
 			ZMQ.Socket publisher = context.createSocket(SocketType.PUB);
 			publisher.setLinger(0);
 			publisher.setCurveServer(true);
@@ -290,35 +259,22 @@ class HandshakeEventsTests {
 					subscriber.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
 					subscriber.connect(publisher.getLastEndpoint());
 					int before = i;
-					await("refusal " + (i + 1), () -> refused.get() > before);
+					await("refusal " + (i + 1), () -> handler.refusals() > before);
 					clientContext.destroySocket(subscriber);
 				}
 			}
 		}
-		assertThat(thrown).as("thrown on the publisher's I/O thread in " + refused.get() + " refusals").isEmpty();
+		assertThat(thrown).as("thrown on the publisher's I/O thread while refusing " + refusals + " clients").isEmpty();
 	}
 
-	/** A ZAP handler that refuses every request with 400 until its context closes. */
-	private static void refuseAll(ZMQ.Socket zap, AtomicInteger refused) {
-		try {
-			while (true) {
-				List<String> request = new ArrayList<>();
-				request.add(zap.recvStr());
-				while (zap.hasReceiveMore()) {
-					request.add(zap.recvStr());
-				}
-				zap.sendMore("1.0");
-				zap.sendMore(request.get(1));
-				zap.sendMore("400");
-				zap.sendMore("not allowed");
-				zap.sendMore("");
-				zap.send("");
-				refused.incrementAndGet();
-			}
-		}
-		catch (RuntimeException ex) {
-			// context closed
-		}
+	/** A context whose I/O threads report to {@code thrown} whatever they throw. */
+	private static ZContext contextReportingTo(List<Throwable> thrown) {
+		ZContext context = new ZContext(1);
+		// What an I/O thread's handler threw: JeroMQ reports it and goes on.
+		context.setNotificationExceptionHandler((thread, ex) -> thrown.add(ex));
+		// What killed an I/O thread (an Error).
+		context.setUncaughtExceptionHandler((thread, ex) -> thrown.add(ex));
+		return context;
 	}
 
 	private static int count(List<zmq.ZMQ.Event> events, int code) {
