@@ -52,6 +52,31 @@ class SocketStateTests {
 	}
 
 	@Test
+	void theLivePeerCountFollowsHandshakesAndClosesAndStartsAgainAtZeroWhenTheSocketStops() {
+		SelectableChannel first = SocketStates.channel();
+		SelectableChannel second = SocketStates.channel();
+		SelectableChannel handshaking = SocketStates.channel();
+		SocketStates.peerJoined(this.state, first, "tcp://a:1");
+		this.state.connectionOpened(second, "tcp://a:1", "10.0.0.2:1", this.clock.instant());
+		this.state.handshakeSucceeded(second, "tcp://a:1", "10.0.0.2:1", this.clock.instant());
+		// Reported twice (by endpoint on stock JeroMQ, by connection on ours): counted once.
+		this.state.handshakeSucceeded(second, "tcp://a:1", "10.0.0.2:1", this.clock.instant());
+		this.state.connectionOpened(handshaking, "tcp://a:1", "10.0.0.3:1", this.clock.instant());
+		assertThat(this.state.livePeerCount()).isEqualTo(2);
+		this.state.connectionClosed(handshaking, this.clock.instant());
+		assertThat(this.state.livePeerCount()).as("a connection that was no peer").isEqualTo(2);
+		SocketStates.peerLeft(this.state, first);
+		SocketStates.peerLeft(this.state, first);
+		assertThat(this.state.livePeerCount()).as("one close of each peer counts").isOne();
+		assertThat(this.state.lastPeerLostAt()).isNull();
+		this.state.socketStopped();
+		assertThat(this.state.livePeerCount()).isZero();
+		// A close reported for the old socket's connection after the stop changes nothing.
+		SocketStates.peerLeft(this.state, second);
+		assertThat(this.state.livePeerCount()).isZero();
+	}
+
+	@Test
 	void losingTheLastPeerIsRecordedAndTheNextHandshakeCountsAsAReconnect() {
 		SelectableChannel channel = SocketStates.channel();
 		SocketStates.peerJoined(this.state, channel, "tcp://a:1");
