@@ -33,6 +33,7 @@ import dev.zmqkeepalive.observation.DefaultZmqListenerObservationConvention;
 import dev.zmqkeepalive.observation.DefaultZmqTemplateObservationConvention;
 import dev.zmqkeepalive.observation.ZmqListenerObservationConvention;
 import dev.zmqkeepalive.observation.ZmqTemplateObservationConvention;
+import dev.zmqkeepalive.socket.IoHandlerExceptionLog;
 import dev.zmqkeepalive.socket.IoThreadWatch;
 import dev.zmqkeepalive.socket.ManagedSocketRegistry;
 import dev.zmqkeepalive.socket.ZmqSocketCustomizer;
@@ -58,11 +59,16 @@ public final class ZmqKeepaliveAutoConfiguration {
 	 */
 	public static final String THREAD_FACTORY_BEAN_NAME = "zmqKeepaliveThreadFactory";
 
-	/** Closed by {@link #zmqIoThreadWatch}, within a bound. */
+	/**
+	 * Closed by {@link #zmqIoThreadWatch}, within a bound. What its I/O threads catch from
+	 * a connection's handler goes to the application's log, not to standard error.
+	 */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	ZContext zmqContext(ZmqKeepaliveProperties properties) {
-		return new ZContext(properties.getIoThreads());
+		ZContext context = new ZContext(properties.getIoThreads());
+		context.setNotificationExceptionHandler(new IoHandlerExceptionLog());
+		return context;
 	}
 
 	@Bean
