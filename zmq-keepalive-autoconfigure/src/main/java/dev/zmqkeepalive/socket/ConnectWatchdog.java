@@ -140,31 +140,16 @@ final class ConnectWatchdog {
 	private void restart(ZMQ.Socket socket, String reported, String configured) {
 		logger.info("Socket '" + this.socketName + "': connect to " + reported + " unanswered for "
 				+ Durations.format(this.timeout) + " (connect-timeout), starting it again");
-		try {
-			// JeroMQ looks a host name up to disconnect too.
-			socket.disconnect(configured);
+		if (UnresolvedConnects.connectAgain(socket, configured)) {
+			return;
 		}
-		catch (RuntimeException ex) {
-			if (!UnresolvedConnects.isUnresolvedHost(ex)) {
-				throw ex;
-			}
+		// The endpoint must not be lost, nor the owning thread die of its host gone.
+		if (this.afterProtocolErrors != null) {
+			this.afterProtocolErrors.connectLater(configured, this.state.now());
 		}
-		try {
-			socket.connect(configured);
-		}
-		catch (RuntimeException ex) {
-			if (!UnresolvedConnects.isUnresolvedHost(ex)) {
-				throw ex;
-			}
-			// JeroMQ looks the host up in connect and forgets the endpoint when that fails:
-			// the owning thread must not die of it, and the endpoint must not be lost.
-			if (this.afterProtocolErrors != null) {
-				this.afterProtocolErrors.connectLater(configured, this.state.now());
-			}
-			else {
-				logger.warn("Socket '" + this.socketName + "': host '" + UnresolvedConnects.host(configured)
-						+ "' does not resolve; " + configured + " is not connected again");
-			}
+		else {
+			logger.warn("Socket '" + this.socketName + "': host '" + UnresolvedConnects.host(configured)
+					+ "' does not resolve; " + configured + " is not connected again");
 		}
 	}
 

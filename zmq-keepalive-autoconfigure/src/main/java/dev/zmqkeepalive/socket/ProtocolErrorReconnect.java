@@ -138,21 +138,8 @@ final class ProtocolErrorReconnect {
 	}
 
 	private void connect(ZMQ.Socket socket, String configured, Instant now) {
-		try {
-			socket.disconnect(configured);
-		}
-		catch (RuntimeException ex) {
-			// JeroMQ may have forgotten the endpoint already; connecting is what matters.
-		}
-		try {
-			socket.connect(configured);
-		}
-		catch (RuntimeException ex) {
-			if (!UnresolvedConnects.isUnresolvedHost(ex)) {
-				throw ex;
-			}
-			// JeroMQ looks the host up in connect: gone from DNS for now, try again later
-			// rather than let the owning thread fail.
+		if (!UnresolvedConnects.connectAgain(socket, configured)) {
+			// Gone from DNS for now: try again later rather than let the owning thread fail.
 			connectLater(configured, now);
 		}
 	}

@@ -50,6 +50,36 @@ final class UnresolvedConnects {
 	}
 
 	/**
+	 * Disconnect an endpoint and connect it again; runs on the owning thread. A failed
+	 * disconnect is of no matter: JeroMQ may have forgotten the endpoint already (it does
+	 * after a protocol error), or looked its host up and not found it (it looks host names
+	 * up to disconnect too). Connecting is what matters.
+	 * @param socket the socket
+	 * @param configured the configured endpoint
+	 * @return {@code false} if the host does not resolve now: JeroMQ then forgets the
+	 * endpoint, and the caller must connect it later
+	 * @throws RuntimeException what {@code connect} threw for any other reason
+	 */
+	static boolean connectAgain(ZMQ.Socket socket, String configured) {
+		try {
+			socket.disconnect(configured);
+		}
+		catch (RuntimeException ex) {
+			// forgotten already, or its host not found: connecting is what matters
+		}
+		try {
+			socket.connect(configured);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			if (!isUnresolvedHost(ex)) {
+				throw ex;
+			}
+			return false;
+		}
+	}
+
+	/**
 	 * Whether a failed connect failed because its host does not resolve (JeroMQ wraps
 	 * the lookup's {@link UnknownHostException}), not because the endpoint is wrong.
 	 * @param ex what {@code connect} threw
