@@ -38,66 +38,83 @@ final class CurveSettingsFactory {
 		Value serverKey = pick(socket.getServerKey(), global.getServerKey(), socketPrefix, ".curve.server-key");
 		Value publicKey = pick(socket.getPublicKey(), global.getPublicKey(), socketPrefix, ".curve.public-key");
 		Value secretKey = pick(socket.getSecretKey(), global.getSecretKey(), socketPrefix, ".curve.secret-key");
-		List<String> allowed = (socket.getAllowedClients() != null) ? socket.getAllowedClients()
+		List<String> listed = (socket.getAllowedClients() != null) ? socket.getAllowedClients()
 				: global.getAllowedClients();
+		// No list and an empty one alike mean no allow-list.
+		List<String> allowed = (listed != null) ? listed : List.of();
 		String allowedProperty = ((socket.getAllowedClients() != null) ? socketPrefix : "zmq.keepalive")
 				+ ".curve.allowed-clients";
-		boolean hasAllowList = allowed != null && !allowed.isEmpty();
-		if (serverKey == null && secretKey == null) {
-			if (publicKey != null) {
-				throw new InvalidZmqPropertyException(publicKey.property, NOT_SHOWN,
-						"a public key alone makes neither a CURVE server nor a client",
-						"a server: " + socketPrefix + ".curve.secret-key and .public-key; a client: "
-								+ socketPrefix + ".curve.server-key");
+		boolean hasAllowList = !allowed.isEmpty();
+		if (serverKey == null) {
+			if (secretKey == null) {
+				if (publicKey != null) {
+					throw new InvalidZmqPropertyException(publicKey.property, NOT_SHOWN,
+							"a public key alone makes neither a CURVE server nor a client",
+							"a server: " + socketPrefix + ".curve.secret-key and .public-key; a client: "
+									+ socketPrefix + ".curve.server-key");
+				}
+				if (hasAllowList) {
+					throw new InvalidZmqPropertyException(allowedProperty, allowed.size() + " keys",
+							"an allow-list needs a CURVE server, and this socket has no secret-key",
+							"the server's key pair in " + socketPrefix + ".curve.secret-key and .public-key");
+				}
+				return null;
 			}
-			if (hasAllowList) {
-				throw new InvalidZmqPropertyException(allowedProperty, allowed.size() + " keys",
-						"an allow-list needs a CURVE server, and this socket has no secret-key",
-						"the server's key pair in " + socketPrefix + ".curve.secret-key and .public-key");
+			// A server: its own key pair, and the clients it accepts if it has a list.
+			CurveKey[] pair = ownPair(publicKey, secretKey, socketPrefix);
+			Set<CurveKey> clients = new LinkedHashSet<>();
+			for (int i = 0; i < allowed.size(); i++) {
+				clients.addAll(keys(allowedProperty + "[" + i + "]", allowed.get(i)));
 			}
-			return null;
+			return new CurveSettings(CurveSettings.Role.SERVER, pair[0], pair[1], null, clients, false);
 		}
-		CurveKey ownPublic = (publicKey != null) ? key(publicKey, false) : null;
-		CurveKey ownSecret = (secretKey != null) ? key(secretKey, true) : null;
-		if (ownSecret != null && ownPublic == null) {
-			throw new InvalidZmqPropertyException(socketPrefix + ".curve.public-key", null,
-					"a secret key is set (" + secretKey.property + ") without its public key",
-					"the public key of the same pair, as Z85 text or a file:/classpath: resource");
+		// A client: the server's key, and its own key pair if it has one (else one made now).
+		CurveKey[] pair = null;
+		if (secretKey != null) {
+			pair = ownPair(publicKey, secretKey, socketPrefix);
 		}
-		if (ownPublic != null && ownSecret == null) {
+		else if (publicKey != null) {
+			// Parsed first so that a malformed key is reported as such.
+			key(publicKey, false);
 			throw new InvalidZmqPropertyException(socketPrefix + ".curve.secret-key", null,
 					"a public key is set (" + publicKey.property + ") without its secret key",
 					"the secret key of the same pair, preferably as a file: resource");
 		}
-		if (ownSecret != null && !ownSecret.derivePublicKey().equals(ownPublic)) {
+		if (hasAllowList) {
+			throw new InvalidZmqPropertyException(allowedProperty, allowed.size() + " keys",
+					"this socket is a CURVE client (it has " + serverKey.property
+							+ "), and only a server checks an allow-list",
+					"allowed-clients on the binding (server) socket");
+		}
+		CurveKey server = key(serverKey, false);
+		boolean generated = pair == null;
+		if (pair == null) {
+			pair = CurveKey.generatePair();
+		}
+		return new CurveSettings(CurveSettings.Role.CLIENT, pair[0], pair[1], server, Set.of(), generated);
+	}
+
+	/**
+	 * The socket's own key pair, public key then secret key, checked to be one pair. Each
+	 * key is parsed before the two are compared, so that a malformed key is reported as
+	 * such rather than as a missing or mismatched one.
+	 */
+	private static CurveKey[] ownPair(@Nullable Value publicKey, Value secretKey, String socketPrefix) {
+		if (publicKey == null) {
+			key(secretKey, true);
+			throw new InvalidZmqPropertyException(socketPrefix + ".curve.public-key", null,
+					"a secret key is set (" + secretKey.property + ") without its public key",
+					"the public key of the same pair, as Z85 text or a file:/classpath: resource");
+		}
+		CurveKey ownPublic = key(publicKey, false);
+		CurveKey ownSecret = key(secretKey, true);
+		if (!ownSecret.derivePublicKey().equals(ownPublic)) {
 			throw new InvalidZmqPropertyException(publicKey.property, "fingerprint " + ownPublic.fingerprint(),
 					"it is not the public key of " + secretKey.property + " (whose public key has fingerprint "
 							+ ownSecret.derivePublicKey().fingerprint() + ")",
 					"the public and secret key of one pair");
 		}
-		if (serverKey != null) {
-			if (hasAllowList) {
-				throw new InvalidZmqPropertyException(allowedProperty, allowed.size() + " keys",
-						"this socket is a CURVE client (it has " + serverKey.property
-								+ "), and only a server checks an allow-list",
-						"allowed-clients on the binding (server) socket");
-			}
-			CurveKey server = key(serverKey, false);
-			boolean generated = ownPublic == null;
-			if (generated) {
-				CurveKey[] pair = CurveKey.generatePair();
-				ownPublic = pair[0];
-				ownSecret = pair[1];
-			}
-			return new CurveSettings(CurveSettings.Role.CLIENT, ownPublic, ownSecret, server, Set.of(), generated);
-		}
-		Set<CurveKey> clients = new LinkedHashSet<>();
-		if (allowed != null) {
-			for (int i = 0; i < allowed.size(); i++) {
-				clients.addAll(keys(allowedProperty + "[" + i + "]", allowed.get(i)));
-			}
-		}
-		return new CurveSettings(CurveSettings.Role.SERVER, ownPublic, ownSecret, null, clients, false);
+		return new CurveKey[] { ownPublic, ownSecret };
 	}
 
 	private static @Nullable Value pick(@Nullable String override, @Nullable String global, String socketPrefix,

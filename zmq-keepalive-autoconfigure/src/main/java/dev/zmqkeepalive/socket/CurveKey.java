@@ -3,6 +3,7 @@ package dev.zmqkeepalive.socket;
 import java.util.Arrays;
 
 import com.neilalexander.jnacl.crypto.curve25519;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
@@ -36,7 +37,7 @@ public final class CurveKey {
 	 * @param z85 the text
 	 * @return the problem, or {@code null}
 	 */
-	public static String problem(String z85) {
+	public static @Nullable String problem(String z85) {
 		if (z85.length() != Z85_LENGTH) {
 			return "a CURVE key is " + Z85_LENGTH + " characters of Z85 text, this one has " + z85.length();
 		}

@@ -40,7 +40,14 @@ final class SocketOptions {
 				socket.setCurveServer(true);
 			}
 			else {
-				socket.setCurveServerKey(curve.serverKey().bytes());
+				// A client is made only from the server's key; a settings object without it
+				// is a bug, better named here than as a NullPointerException.
+				CurveKey serverKey = curve.serverKey();
+				if (serverKey == null) {
+					throw new IllegalStateException(
+							"Socket '" + settings.name() + "' is a CURVE client without the server's public key");
+				}
+				socket.setCurveServerKey(serverKey.bytes());
 			}
 			socket.setCurvePublicKey(curve.publicKey().bytes());
 			socket.setCurveSecretKey(curve.secretKey().bytes());

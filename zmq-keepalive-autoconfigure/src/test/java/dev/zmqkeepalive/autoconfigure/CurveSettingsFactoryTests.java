@@ -115,6 +115,36 @@ class CurveSettingsFactoryTests {
 				"zmq.keepalive.sockets.out.curve.allowed-clients=" + CLIENT.publicKey);
 	}
 
+	@Test
+	void whenAPublicKeyIsSetAloneThenStartupFails() {
+		assertFails("zmq.keepalive.sockets.out.curve.public-key", "makes neither a CURVE server nor a client",
+				SERVER.publicKey, "zmq.keepalive.sockets.out.curve.public-key=" + SERVER.publicKey);
+	}
+
+	@Test
+	void whenAnAllowListHasNoServerThenStartupFails() {
+		assertFails("zmq.keepalive.sockets.out.curve.allowed-clients", "an allow-list needs a CURVE server",
+				CLIENT.publicKey, "zmq.keepalive.sockets.out.curve.allowed-clients=" + CLIENT.publicKey);
+	}
+
+	@Test
+	void whenAClientHasAPublicKeyWithoutItsSecretKeyThenStartupFails() {
+		assertFails("zmq.keepalive.sockets.out.curve.secret-key", "without its secret key", CLIENT.publicKey,
+				"zmq.keepalive.sockets.out.curve.server-key=" + SERVER.publicKey,
+				"zmq.keepalive.sockets.out.curve.public-key=" + CLIENT.publicKey);
+	}
+
+	@Test
+	void whenAKeyWithoutTheOtherHalfOfItsPairIsMalformedThenThatIsTheFailure() {
+		String tooShort = CLIENT.publicKey.substring(0, 39);
+		assertFails("zmq.keepalive.sockets.out.curve.public-key", "40 characters of Z85 text, this one has 39",
+				tooShort, "zmq.keepalive.sockets.out.curve.server-key=" + SERVER.publicKey,
+				"zmq.keepalive.sockets.out.curve.public-key=" + tooShort);
+		String secretTooShort = SERVER.secretKey.substring(0, 39);
+		assertFails("zmq.keepalive.sockets.out.curve.secret-key", "40 characters of Z85 text, this one has 39",
+				secretTooShort, "zmq.keepalive.sockets.out.curve.secret-key=" + secretTooShort);
+	}
+
 	private void assertFails(String property, String problem, String neverShown, String... properties) {
 		this.runner.withPropertyValues(properties)
 			.run((context) -> assertThat(context).hasFailed()
