@@ -199,25 +199,11 @@ class HandshakeEventsTests {
 		try (ZContext context = new ZContext(1);
 				RefusingZapHandler handler = new RefusingZapHandler(context, () -> disconnectsBeforeRefusal
 					.compareAndSet(-1, count(events, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED)))) {
-			ZMQ.Socket publisher = context.createSocket(SocketType.PUB);
-			publisher.setLinger(0);
-			publisher.setCurveServer(true);
-			publisher.setCurveSecretKey(ZMQ.Curve.z85Decode(server.secretKey));
-			publisher.setZapDomain("test");
+			ZMQ.Socket publisher = curvePublisher(context, server);
 			publisher.base().setEventHook(events::add,
 					zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | zmq.ZMQ.ZMQ_EVENT_DISCONNECTED);
-			publisher.bind("tcp://127.0.0.1:*");
 			try (ZContext clientContext = new ZContext(1)) {
-				ZMQ.Socket subscriber = clientContext.createSocket(SocketType.SUB);
-				subscriber.setLinger(0);
-				// Stock JeroMQ strands about 1 in 30 fresh connects before the greeting
-				// (FINDINGS, finding 2): a short handshake timeout makes such a connect
-				// give up and try again, so the refusal this test is about still happens.
-				subscriber.setHandshakeIvl(1000);
-				subscriber.setCurveServerKey(ZMQ.Curve.z85Decode(server.publicKey));
-				subscriber.setCurvePublicKey(ZMQ.Curve.z85Decode(client.publicKey));
-				subscriber.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
-				subscriber.connect(publisher.getLastEndpoint());
+				curveSubscriber(clientContext, server, client, publisher.getLastEndpoint());
 				await("the ZAP handler refuses the client", () -> disconnectsBeforeRefusal.get() >= 0);
 				await("the refused connection's DISCONNECTED",
 						() -> count(events, zmq.ZMQ.ZMQ_EVENT_DISCONNECTED) > disconnectsBeforeRefusal.get());
@@ -242,22 +228,11 @@ class HandshakeEventsTests {
 		ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
 		ZMQ.Curve.KeyPair client = ZMQ.Curve.generateKeyPair();
 		try (ZContext context = contextReportingTo(thrown); RefusingZapHandler handler = new RefusingZapHandler(context)) {
-			ZMQ.Socket publisher = context.createSocket(SocketType.PUB);
-			publisher.setLinger(0);
-			publisher.setCurveServer(true);
-			publisher.setCurveSecretKey(ZMQ.Curve.z85Decode(server.secretKey));
-			publisher.setZapDomain("test");
-			publisher.bind("tcp://127.0.0.1:*");
+			ZMQ.Socket publisher = curvePublisher(context, server);
 			try (ZContext clientContext = new ZContext(1)) {
 				// A refused client does not try again: each refusal is a new subscriber.
 				for (int i = 0; i < refusals && thrown.isEmpty(); i++) {
-					ZMQ.Socket subscriber = clientContext.createSocket(SocketType.SUB);
-					subscriber.setLinger(0);
-					subscriber.setHandshakeIvl(1000);
-					subscriber.setCurveServerKey(ZMQ.Curve.z85Decode(server.publicKey));
-					subscriber.setCurvePublicKey(ZMQ.Curve.z85Decode(client.publicKey));
-					subscriber.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
-					subscriber.connect(publisher.getLastEndpoint());
+					ZMQ.Socket subscriber = curveSubscriber(clientContext, server, client, publisher.getLastEndpoint());
 					int before = i;
 					await("refusal " + (i + 1), () -> handler.refusals() > before);
 					clientContext.destroySocket(subscriber);
@@ -265,6 +240,33 @@ class HandshakeEventsTests {
 			}
 		}
 		assertThat(thrown).as("thrown on the publisher's I/O thread while refusing " + refusals + " clients").isEmpty();
+	}
+
+	/** A PUB socket, a CURVE server that asks its context's ZAP handler, bound on loopback. */
+	private static ZMQ.Socket curvePublisher(ZContext context, ZMQ.Curve.KeyPair server) {
+		ZMQ.Socket publisher = context.createSocket(SocketType.PUB);
+		publisher.setLinger(0);
+		publisher.setCurveServer(true);
+		publisher.setCurveSecretKey(ZMQ.Curve.z85Decode(server.secretKey));
+		publisher.setZapDomain("test");
+		publisher.bind("tcp://127.0.0.1:*");
+		return publisher;
+	}
+
+	/** A SUB socket, a CURVE client of {@code server} with the key pair {@code client}, connected. */
+	private static ZMQ.Socket curveSubscriber(ZContext context, ZMQ.Curve.KeyPair server, ZMQ.Curve.KeyPair client,
+			String endpoint) {
+		ZMQ.Socket subscriber = context.createSocket(SocketType.SUB);
+		subscriber.setLinger(0);
+		// Stock JeroMQ strands about 1 in 30 fresh connects before the greeting (FINDINGS,
+		// finding 2): a short handshake timeout makes such a connect give up and try again,
+		// so the refusal the tests are about still happens.
+		subscriber.setHandshakeIvl(1000);
+		subscriber.setCurveServerKey(ZMQ.Curve.z85Decode(server.publicKey));
+		subscriber.setCurvePublicKey(ZMQ.Curve.z85Decode(client.publicKey));
+		subscriber.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
+		subscriber.connect(endpoint);
+		return subscriber;
 	}
 
 	/** A context whose I/O threads report to {@code thrown} whatever they throw. */
