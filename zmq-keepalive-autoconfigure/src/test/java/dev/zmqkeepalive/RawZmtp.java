@@ -3,6 +3,7 @@ package dev.zmqkeepalive;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,24 @@ public final class RawZmtp {
 			header[8 - i] = (byte) (size >>> (8 * i));
 		}
 		return header;
+	}
+
+	/**
+	 * Play a publisher that completes the NULL handshake with the connecting subscriber,
+	 * then claims a 1 MiB frame: a protocol error for a socket whose max-message-size is
+	 * smaller.
+	 * @param connection the accepted connection
+	 * @param limit how long the subscriber may take to close it
+	 * @return whether the subscriber closed the connection within the limit
+	 * @throws IOException if the connection fails otherwise
+	 */
+	public static boolean oversizedFrameClosedWithin(Socket connection, Duration limit) throws IOException {
+		OutputStream out = connection.getOutputStream();
+		out.write(concat(nullGreeting(true), ready("PUB")));
+		readGreetingAndReady(connection.getInputStream());
+		out.write(frameHeader(1 << 20));
+		out.flush();
+		return closedWithin(connection, limit);
 	}
 
 	/** Read the other side's greeting and READY command. */
