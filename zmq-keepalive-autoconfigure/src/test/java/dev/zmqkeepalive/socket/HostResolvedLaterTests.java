@@ -1,13 +1,10 @@
 package dev.zmqkeepalive.socket;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
@@ -39,15 +36,11 @@ class HostResolvedLaterTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class));
 
-	private Path hosts;
+	private HostsFile hosts;
 
 	@BeforeEach
 	void hostsFile() throws IOException {
-		String file = System.getProperty("jdk.net.hosts.file");
-		Assumptions.assumeTrue(file != null, "runs in the surefire execution 'host-lookup', which sets jdk.net.hosts.file");
-		this.hosts = Path.of(file);
-		Files.createDirectories(this.hosts.getParent());
-		Files.writeString(this.hosts, "127.0.0.1 localhost\n");
+		this.hosts = HostsFile.ofThisJvm();
 	}
 
 	@Test
@@ -68,7 +61,7 @@ class HostResolvedLaterTests {
 					assertThat(String.valueOf(down.getDetails().get("reason"))).contains("host '" + HOST + "'")
 						.contains("does not resolve");
 
-					Files.writeString(this.hosts, "127.0.0.1 localhost\n127.0.0.1 " + HOST + "\n");
+					this.hosts.resolve("127.0.0.1 " + HOST);
 					await().atMost(Duration.ofSeconds(10)).until(() -> in.state().livePeerCount() == 1);
 					await().atMost(Duration.ofSeconds(10)).until(() -> {
 						publisher.sendMore("t");

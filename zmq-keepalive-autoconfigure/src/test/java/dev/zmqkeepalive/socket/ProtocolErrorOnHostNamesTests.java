@@ -1,14 +1,11 @@
 package dev.zmqkeepalive.socket;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
@@ -53,15 +50,12 @@ class ProtocolErrorOnHostNamesTests {
 
 	private final int port = TestPorts.free();
 
-	private Path hosts;
+	private HostsFile hosts;
 
 	@BeforeEach
 	void hostsFile() throws IOException {
-		String file = System.getProperty("jdk.net.hosts.file");
-		Assumptions.assumeTrue(file != null, "runs in the surefire execution 'host-lookup', which sets jdk.net.hosts.file");
-		this.hosts = Path.of(file);
-		Files.createDirectories(this.hosts.getParent());
-		Files.writeString(this.hosts, "127.0.0.1 localhost\n127.0.0.1 " + PUB_A + "\n127.0.0.2 " + PUB_B + "\n");
+		this.hosts = HostsFile.ofThisJvm();
+		this.hosts.resolve("127.0.0.1 " + PUB_A, "127.0.0.2 " + PUB_B);
 	}
 
 	@AfterEach
@@ -108,7 +102,7 @@ class ProtocolErrorOnHostNamesTests {
 			awaitFrom(b, "b", received);
 
 			// The name moves: no name resolves to the address JeroMQ gives up any more.
-			Files.writeString(this.hosts, "127.0.0.1 localhost\n127.0.0.1 " + PUB_A + "\n127.0.0.3 " + PUB_B + "\n");
+			this.hosts.resolve("127.0.0.1 " + PUB_A, "127.0.0.3 " + PUB_B);
 			b.sendMore("t");
 			b.send(new byte[2048]);
 
@@ -135,7 +129,7 @@ class ProtocolErrorOnHostNamesTests {
 				awaitFrom(b, "b", received);
 
 				// A DNS outage: JeroMQ looks the host up again in connect, on the owning thread.
-				Files.writeString(this.hosts, "127.0.0.1 localhost\n");
+				this.hosts.resolve();
 				b.sendMore("t");
 				b.send(new byte[2048]);
 				RecordedEvents events = context.getBean(RecordedEvents.class);
@@ -144,7 +138,7 @@ class ProtocolErrorOnHostNamesTests {
 						.extracting(ZmqSocketEvent::getReason)
 						.anySatisfy((reason) -> assertThat(reason).contains("host '" + PUB_B + "' does not resolve")));
 
-				Files.writeString(this.hosts, "127.0.0.1 localhost\n127.0.0.2 " + PUB_B + "\n");
+				this.hosts.resolve("127.0.0.2 " + PUB_B);
 				awaitFrom(b, "b after the outage", received);
 			});
 	}

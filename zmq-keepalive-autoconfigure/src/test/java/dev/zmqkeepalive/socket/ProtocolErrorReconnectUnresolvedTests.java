@@ -1,14 +1,11 @@
 package dev.zmqkeepalive.socket;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
@@ -47,11 +44,7 @@ class ProtocolErrorReconnectUnresolvedTests {
 
 	@BeforeEach
 	void hostsFile() throws IOException {
-		String file = System.getProperty("jdk.net.hosts.file");
-		Assumptions.assumeTrue(file != null, "runs in the surefire execution 'host-lookup', which sets jdk.net.hosts.file");
-		Path hosts = Path.of(file);
-		Files.createDirectories(hosts.getParent());
-		Files.writeString(hosts, "127.0.0.1 localhost\n");
+		HostsFile.ofThisJvm();
 	}
 
 	@AfterEach
