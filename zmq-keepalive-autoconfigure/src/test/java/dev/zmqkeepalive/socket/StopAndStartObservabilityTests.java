@@ -35,17 +35,14 @@ class StopAndStartObservabilityTests {
 
 	private final int port = TestPorts.free();
 
-	private final ApplicationContextRunner publisher = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class))
-		.withPropertyValues("zmq.keepalive.sockets.out.type=pub",
-				"zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:" + this.port);
+	private final ApplicationContextRunner publisher = StopAndStartTests.publisher(this.port);
 
 	private final ApplicationContextRunner subscriber = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class, ZmqMetricsAutoConfiguration.class,
 				ZmqHealthContributorAutoConfiguration.class, ZmqEndpointAutoConfiguration.class))
 		.withUserConfiguration(StopAndStartTests.Received.class)
-		.withPropertyValues("management.endpoints.web.exposure.include=zmq", "zmq.keepalive.sockets.in.type=sub",
-				"zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:" + this.port, "zmq.keepalive.sockets.in.topics=t");
+		.withPropertyValues(StopAndStartTests.subscriberProperties(this.port))
+		.withPropertyValues("management.endpoints.web.exposure.include=zmq");
 
 	@Test
 	void healthMetersAndTheEndpointShowTheStoppedSocketThenTheReopenedOne() {

@@ -50,17 +50,24 @@ class StopAndStartTests {
 
 	private final int port = TestPorts.free();
 
-	private final ApplicationContextRunner publisher = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class))
-		.withPropertyValues("zmq.keepalive.sockets.out.type=pub",
-				"zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:" + this.port);
+	private final ApplicationContextRunner publisher = publisher(this.port);
 
 	private final ApplicationContextRunner subscriber = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class))
 		.withUserConfiguration(Received.class)
-		.withPropertyValues("zmq.keepalive.sockets.in.type=sub",
-				"zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:" + this.port,
-				"zmq.keepalive.sockets.in.topics=t");
+		.withPropertyValues(subscriberProperties(this.port));
+
+	/** The publishing application: socket {@code out}, a {@code pub} bound to the port. */
+	static ApplicationContextRunner publisher(int port) {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ZmqKeepaliveAutoConfiguration.class))
+			.withPropertyValues("zmq.keepalive.sockets.out.type=pub", "zmq.keepalive.sockets.out.bind=tcp://127.0.0.1:" + port);
+	}
+
+	/** The subscribing application's socket {@code in}: a {@code sub} of topic {@code t} connected to the port. */
+	static String[] subscriberProperties(int port) {
+		return new String[] { "zmq.keepalive.sockets.in.type=sub", "zmq.keepalive.sockets.in.connect=tcp://127.0.0.1:" + port,
+				"zmq.keepalive.sockets.in.topics=t" };
+	}
 
 	@Test
 	void aSubscriberContextStoppedAndStartedAgainReceivesAgain() {
